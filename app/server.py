@@ -1,0 +1,159 @@
+"""create_app(): the Starlette application, its routes and the lifespan that owns the clients."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import TypedDict
+
+from pymongo import AsyncMongoClient
+from pymongo.errors import PyMongoError
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app import __version__
+from app.localdb import LocalDatabase
+from app.observability import CommandMetrics, Metrics
+from app.settings import Settings, load_settings
+from graphql_schema.schema import build_schema
+from graphql_schema.view import CadenceGraphQL
+from repositories.base import Document
+from repositories.registry import Repositories
+
+log = logging.getLogger("cadence.server")
+
+
+class State(TypedDict):
+    """What the lifespan yields; Starlette exposes it as `request.state`."""
+
+    settings: Settings
+    mongo: AsyncMongoClient[Document]
+    repositories: Repositories
+    metrics: Metrics
+
+
+class BodySizeLimit:
+    """Answers 413 once a request body passes the limit (multipart uploads get their own)."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int, max_upload_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.max_upload_bytes = max_upload_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Count the body's bytes as they arrive."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        content_type = headers.get(b"content-type", b"").decode("latin-1")
+        limit = (
+            self.max_upload_bytes if content_type.startswith("multipart/") else self.max_body_bytes
+        )
+        too_large = PlainTextResponse(
+            f"Request body too large: the limit is {limit} bytes.", status_code=413
+        )
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await too_large(scope, receive, send)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _BodyTooLargeError
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _BodyTooLargeError:
+            await too_large(scope, receive, send)
+
+
+class _BodyTooLargeError(Exception):
+    pass
+
+
+async def healthz(_: Request) -> Response:
+    """The process is alive."""
+    return JSONResponse({"status": "ok", "version": __version__})
+
+
+async def readyz(request: Request) -> Response:
+    """The database answers; 503 otherwise."""
+    repositories: Repositories = request.state.repositories
+    settings: Settings = request.state.settings
+    try:
+        await asyncio.wait_for(repositories.system.ping(), timeout=settings.db_timeout_ms / 1000)
+    except (PyMongoError, TimeoutError) as exc:
+        log.warning("not ready: database unreachable", extra={"error": str(exc)[:200]})
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ready", "database": "ok"})
+
+
+async def metrics_endpoint(request: Request) -> Response:
+    """Prometheus text exposition."""
+    metrics: Metrics = request.state.metrics
+    return Response(metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
+
+
+@contextlib.asynccontextmanager
+async def open_database(
+    settings: Settings, metrics: Metrics
+) -> AsyncIterator[AsyncMongoClient[Document]]:
+    """A connected client; starts the bundled database first when no MONGODB_URI is set."""
+    localdb: LocalDatabase | None = None
+    uri = settings.mongodb_uri
+    if uri is None:
+        localdb = LocalDatabase(settings.localdb_binary, settings.data_dir / "localdb")
+        uri = await asyncio.to_thread(localdb.start)
+        log.info("bundled database started", extra={"uri": uri, "pid": localdb.pid})
+    client: AsyncMongoClient[Document] = AsyncMongoClient(
+        uri,
+        serverSelectionTimeoutMS=settings.db_timeout_ms,
+        connectTimeoutMS=settings.db_timeout_ms,
+        tz_aware=True,
+        event_listeners=[CommandMetrics(metrics)],
+    )
+    try:
+        await client.admin.command("ping")
+        yield client
+    finally:
+        await client.close()
+        if localdb is not None:
+            await asyncio.to_thread(localdb.stop)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The ASGI application; nothing connects until the lifespan starts."""
+    settings = settings or load_settings()
+    metrics = Metrics()
+    graphql = CadenceGraphQL(build_schema(settings), settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[State]:
+        async with open_database(settings, metrics) as mongo:
+            repositories = Repositories.build(mongo[settings.database_name])
+            await repositories.ensure_indexes()
+            yield State(settings=settings, mongo=mongo, repositories=repositories, metrics=metrics)
+
+    graphql_app = BodySizeLimit(graphql, settings.max_body_bytes, settings.max_upload_bytes)
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/metrics", metrics_endpoint),
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,122 @@
+"""Settings: one pydantic-settings class, read from the environment (and `.env`)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Self
+
+from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from pymongo.errors import InvalidURI
+from pymongo.uri_parser import parse_uri
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Secrets that must never protect a production deployment.
+PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "dev", "development"})
+MIN_PRODUCTION_SECRET_LENGTH = 32
+DEVELOPMENT_JWT_SECRET = "cadence-development-secret-not-for-production"  # noqa: S105
+
+
+class Environment(StrEnum):
+    """Where the service runs."""
+
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every setting of the service; `MONGODB_URI` and `REDIS_URL` keep their usual names."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CADENCE_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    env: Environment = Environment.DEVELOPMENT
+    mongodb_uri: str | None = Field(
+        default=None, validation_alias=AliasChoices("MONGODB_URI", "CADENCE_MONGODB_URI")
+    )
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("REDIS_URL", "CADENCE_REDIS_URL")
+    )
+    database_name: str = "cadence"
+    jwt_secret: str = DEVELOPMENT_JWT_SECRET
+    jwt_ttl_hours: int = Field(default=24 * 7, gt=0)
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    data_dir: Path = PROJECT_ROOT / ".data"
+    localdb_binary: Path = PROJECT_ROOT / ".build" / "localdb"
+
+    # How long a database call may wait for a reachable server before failing.
+    db_timeout_ms: int = Field(default=2000, gt=0)
+
+    graphiql: bool = True
+    introspection: bool = True
+    max_query_depth: int = Field(default=12, gt=0)
+    max_aliases: int = Field(default=30, gt=0)
+    max_tokens: int = Field(default=2000, gt=0)
+    max_page_size: int = Field(default=100, gt=0, le=100)
+    max_body_bytes: int = Field(default=1_000_000, gt=0)
+    max_upload_bytes: int = Field(default=20_000_000, gt=0)
+    max_subscriptions_per_connection: int = Field(default=20, gt=0)
+    allowed_origins: tuple[str, ...] = ()
+    log_level: str = "INFO"
+
+    @field_validator("mongodb_uri")
+    @classmethod
+    def _valid_mongodb_uri(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        try:
+            parse_uri(value)
+        except (InvalidURI, ValueError) as exc:
+            msg = f"not a MongoDB connection string ({exc})"
+            raise ValueError(msg) from None
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _valid_redis_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith(("redis://", "rediss://", "unix://")):
+            msg = "must start with redis://, rediss:// or unix://"
+            raise ValueError(msg)
+        return value
+
+    @model_validator(mode="after")
+    def _real_secret_outside_development(self) -> Self:
+        if self.env is Environment.PRODUCTION and (
+            self.jwt_secret.strip().lower() in PLACEHOLDER_SECRETS
+            or self.jwt_secret == DEVELOPMENT_JWT_SECRET
+            or len(self.jwt_secret) < MIN_PRODUCTION_SECRET_LENGTH
+        ):
+            msg = "CADENCE_JWT_SECRET must be a real secret of 32+ characters in production"
+            raise ValueError(msg)
+        return self
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it and says what is wrong."""
+
+
+def _setting_name(location: tuple[int | str, ...]) -> str:
+    field = str(location[0]).lower() if location else "settings"
+    aliases = {"mongodb_uri": "MONGODB_URI", "redis_url": "REDIS_URL"}
+    return aliases.get(
+        field, field.upper() if field.startswith("cadence_") else f"CADENCE_{field.upper()}"
+    )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning a validation failure into one readable line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        message = str(first["msg"]).removeprefix("Value error, ")
+        if first["type"] == "value_error" and not first["loc"]:
+            raise SettingsError(message) from None
+        raise SettingsError(f"invalid setting {_setting_name(first['loc'])}: {message}") from None

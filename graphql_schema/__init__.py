@@ -1,0 +1,1 @@
+"""The API layer: Strawberry types and thin resolvers over the app services."""

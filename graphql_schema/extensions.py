@@ -1,0 +1,71 @@
+"""Schema extensions: the per-operation log line and metrics, and configured limits."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+
+from graphql_schema.errors import ErrorPolicy
+
+if TYPE_CHECKING:
+    from app.settings import Settings
+    from graphql_schema.context import Context
+
+log = logging.getLogger("cadence.request")
+
+
+class OperationObserver(SchemaExtension):
+    """Writes one JSON log line and the metrics for every GraphQL operation."""
+
+    def on_operation(self) -> Iterator[None]:
+        """Time the whole operation, parsing and validation included."""
+        started = time.perf_counter()
+        yield
+        seconds = time.perf_counter() - started
+        execution = self.execution_context
+        try:
+            operation_type = execution.operation_type.value
+        except RuntimeError:  # the document did not parse
+            operation_type = "unknown"
+        result = execution.result
+        outcome = "error" if result is None or getattr(result, "errors", None) else "success"
+        context: Context | None = execution.context
+        if context is not None:
+            context.metrics.observe_operation(operation_type, outcome, seconds)
+        log.info(
+            "graphql operation",
+            extra={
+                "operation_name": execution.operation_name,
+                "operation_type": operation_type,
+                "duration_ms": round(seconds * 1000, 2),
+                "outcome": outcome,
+            },
+        )
+
+
+def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
+    """The extensions of the schema, as factories (a fresh instance per operation)."""
+    factories: list[Callable[[], SchemaExtension]] = [
+        OperationObserver,
+        ErrorPolicy,
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: ParserCache(maxsize=512),
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: ValidationCache(maxsize=512),
+    ]
+    if not settings.introspection:
+        factories.append(DisableIntrospection)
+    return factories

@@ -1,0 +1,1 @@
+"""Persistence: one module per collection, on PyMongo's async API."""

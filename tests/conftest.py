@@ -1,0 +1,148 @@
+"""Shared fixtures: a real database per test run and xdist worker, and a live API server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from pymongo import AsyncMongoClient, monitoring
+from starlette.applications import Starlette
+
+from app.localdb import LocalDatabase
+from app.server import create_app
+from app.settings import Settings, load_settings
+
+
+@dataclass
+class CommandRecorder(monitoring.CommandListener):
+    """Records every database command the test process sends (command monitoring)."""
+
+    commands: list[monitoring.CommandStartedEvent] = field(default_factory=list)
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        self.commands.append(event)
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        pass
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        pass
+
+    def clear(self) -> None:
+        self.commands.clear()
+
+    def names(self, database: str | None = None) -> list[str]:
+        """Names of the recorded commands, optionally only those sent to `database`."""
+        return [
+            event.command_name
+            for event in self.commands
+            if database is None or event.database_name == database
+        ]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def base_settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def mongodb_uri(base_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """MONGODB_URI when set, else the bundled database on a free port in a temporary folder."""
+    if uri := os.environ.get("MONGODB_URI"):
+        yield uri
+        return
+    localdb = LocalDatabase(base_settings.localdb_binary, tmp_path_factory.mktemp("localdb"))
+    yield localdb.start()
+    localdb.stop()
+
+
+@pytest.fixture(scope="session")
+def database_name(worker_id: str) -> str:
+    """A database of this run and worker's own."""
+    return f"cadence_test_{worker_id}_{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="session")
+def settings(
+    mongodb_uri: str, database_name: str, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
+    return load_settings(
+        mongodb_uri=mongodb_uri,
+        database_name=database_name,
+        data_dir=tmp_path_factory.mktemp("data"),
+    )
+
+
+@pytest.fixture(scope="session")
+def command_recorder() -> CommandRecorder:
+    return CommandRecorder()
+
+
+@pytest.fixture(scope="session")
+async def mongo(
+    mongodb_uri: str, database_name: str, command_recorder: CommandRecorder
+) -> AsyncIterator[AsyncMongoClient[dict[str, object]]]:
+    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
+        mongodb_uri, tz_aware=True, event_listeners=[command_recorder]
+    )
+    yield client
+    await client.drop_database(database_name)
+    await client.close()
+
+
+@asynccontextmanager
+async def serve(app: Starlette) -> AsyncIterator[str]:
+    """Serve `app` with uvicorn on a free loopback port; yields its base URL."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        app, log_config=None, access_log=False, lifespan="on", ws="websockets-sansio"
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    try:
+        while not server.started:
+            if task.done():
+                task.result()
+                msg = "server stopped during start-up"
+                raise RuntimeError(msg)
+            await asyncio.sleep(0.01)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+async def api_url(settings: Settings) -> AsyncIterator[str]:
+    """Base URL of a live API server on the test database."""
+    async with serve(create_app(settings)) as url:
+        yield url
+
+
+@pytest.fixture
+async def http(api_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=api_url, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return Path(__file__).resolve().parent.parent
