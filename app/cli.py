@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
 
 from app.settings import Settings, SettingsError, load_settings
+from repositories.registry import Repositories
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -40,6 +43,30 @@ def _export_schema(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _with_repositories(
+    settings: Settings, work: Callable[[Repositories], Awaitable[int]]
+) -> int:
+    from app.observability import Metrics  # noqa: PLC0415
+    from app.server import open_database  # noqa: PLC0415
+
+    async with open_database(settings, Metrics()) as client:
+        repositories = Repositories.build(client[settings.database_name])
+        await repositories.ensure_indexes()
+        return await work(repositories)
+
+
+def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
+    from app.accounts import DEMO_EMAIL, ensure_account  # noqa: PLC0415
+    from app.auth import issue_token  # noqa: PLC0415
+
+    async def work(repositories: Repositories) -> int:
+        viewer = await ensure_account(repositories, args.email or DEMO_EMAIL)
+        print(issue_token(viewer.user_id, settings.jwt_secret, timedelta(hours=args.hours)))  # noqa: T201
+        return 0
+
+    return asyncio.run(_with_repositories(settings, work))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="cadence", description=__doc__)
@@ -49,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="interface to bind (default: CADENCE_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to bind (default: CADENCE_PORT or 8000)")
     serve.set_defaults(handler=_serve)
+
+    token = commands.add_parser(
+        "dev-token", help="print a bearer token for the demo user, or for --email"
+    )
+    token.add_argument("--email", help="the user (created with an empty runner when missing)")
+    token.add_argument("--hours", type=int, default=24 * 30, help="validity (default: 30 days)")
+    token.set_defaults(handler=_dev_token)
 
     export = commands.add_parser("export-schema", help="print or write the GraphQL SDL")
     export.add_argument("--output", "-o", default="-", help="file to write (default: stdout)")

@@ -17,6 +17,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
+from app.accounts import RunnerDirectory
 from app.localdb import LocalDatabase
 from app.observability import CommandMetrics, Metrics
 from app.settings import Settings, load_settings
@@ -35,6 +36,7 @@ class State(TypedDict):
     mongo: AsyncMongoClient[Document]
     repositories: Repositories
     metrics: Metrics
+    directory: RunnerDirectory
 
 
 class BodySizeLimit:
@@ -144,7 +146,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with open_database(settings, metrics) as mongo:
             repositories = Repositories.build(mongo[settings.database_name])
             await repositories.ensure_indexes()
-            yield State(settings=settings, mongo=mongo, repositories=repositories, metrics=metrics)
+            yield State(
+                settings=settings,
+                mongo=mongo,
+                repositories=repositories,
+                metrics=metrics,
+                directory=RunnerDirectory(),
+            )
 
     graphql_app = BodySizeLimit(graphql, settings.max_body_bytes, settings.max_upload_bytes)
     return Starlette(

@@ -24,6 +24,12 @@ class ClientError(Exception):
         self.extensions = {"code": self.code, **extensions}
 
 
+class InvalidInputError(ClientError):
+    """An argument breaks a rule; the message names the argument and the rule."""
+
+    code = "BAD_USER_INPUT"
+
+
 class LimitExceededError(ClientError):
     """A request went over one of the API's limits (page size, subscriptions...)."""
 

@@ -8,12 +8,30 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types.execution import ExecutionContext
 
 from app.settings import Settings
+from graphql_schema.activities.queries import ActivityQueries
+from graphql_schema.documents import resolve_stored_field
 from graphql_schema.extensions import schema_extensions
+from graphql_schema.knowledge.queries import KnowledgeQueries
+from graphql_schema.plans.mutations import PlanMutations
+from graphql_schema.plans.queries import PlanQueries
+from graphql_schema.races.mutations import RaceMutations
+from graphql_schema.races.queries import RaceQueries
+from graphql_schema.runners.mutations import RunnerMutations
+from graphql_schema.runners.queries import ViewerQueries
+from graphql_schema.scalars import SCALAR_OVERRIDES
 from graphql_schema.system.queries import SystemQueries
+from graphql_schema.user_errors import Conflict, InvalidInput, NotFound
 
 
 @strawberry.type
-class Query(SystemQueries):
+class Query(
+    ViewerQueries, PlanQueries, ActivityQueries, RaceQueries, KnowledgeQueries, SystemQueries
+):
+    pass
+
+
+@strawberry.type
+class Mutation(RunnerMutations, RaceMutations, PlanMutations):
     pass
 
 
@@ -30,6 +48,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     """The executable schema, with the limits and policies the settings ask for."""
     return CadenceSchema(
         query=Query,
+        mutation=Mutation,
+        types=[NotFound, InvalidInput, Conflict],
         extensions=schema_extensions(settings),
-        config=StrawberryConfig(auto_camel_case=True),
+        scalar_overrides=SCALAR_OVERRIDES,
+        config=StrawberryConfig(auto_camel_case=True, default_resolver=resolve_stored_field),
     )

@@ -9,15 +9,18 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.schema import BaseSchema
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
-from strawberry.types.unset import UNSET
+from strawberry.types.unset import UNSET, UnsetType
 
+from app.accounts import RunnerDirectory
 from app.observability import Metrics
 from app.settings import Settings
-from graphql_schema.context import Context
+from graphql_schema.context import Context, bearer_token
+from graphql_schema.errors import AuthenticationRequiredError
 from repositories.registry import Repositories
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -83,7 +86,24 @@ class CadenceGraphQL(GraphQL[Context, None]):
             settings=self.settings,
             repositories=cast("Repositories", state.repositories),
             metrics=cast("Metrics", state.metrics),
+            directory=cast("RunnerDirectory", state.directory),
+            token=bearer_token(request.headers.get("authorization")),
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Authenticate a WebSocket from its `connection_init` payload (`Authorization`)."""
+        params = context.connection_params
+        header = None
+        if isinstance(params, dict):
+            header = params.get("Authorization") or params.get("authorization")
+            if header is None and isinstance(params.get("token"), str):
+                header = f"Bearer {params['token']}"
+        context.authenticate(bearer_token(header) if isinstance(header, str) else None)
+        try:
+            await context.viewer()
+        except AuthenticationRequiredError as exc:
+            raise ConnectionRejectionError({"message": str(exc)}) from None
+        return None
 
     async def process_result(
         self, request: Request, result: ExecutionResult

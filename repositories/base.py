@@ -1,10 +1,15 @@
-"""The small generic base every repository builds on."""
+"""The small generic base every repository builds on, and cursor pagination in the database."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, ClassVar
 
+import orjson
+from bson import ObjectId
 from pymongo import IndexModel
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
@@ -12,6 +17,41 @@ from pymongo.asynchronous.database import AsyncDatabase
 Document = dict[str, Any]
 Database = AsyncDatabase[Document]
 Collection = AsyncCollection[Document]
+Projection = Mapping[str, int] | None
+
+
+class InvalidCursorError(ValueError):
+    """A pagination cursor that this API did not issue."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a connection, newest first."""
+
+    documents: list[Document]
+    has_next_page: bool
+    sort_key: str
+
+    def cursor_of(self, document: Document) -> str:
+        """The opaque cursor pointing just after `document`."""
+        return encode_cursor(document[self.sort_key], document["_id"])
+
+
+def encode_cursor(sort_value: Any, document_id: ObjectId) -> str:
+    """An opaque cursor from the sort value and id of a document."""
+    value = sort_value.isoformat() if isinstance(sort_value, datetime) else sort_value
+    payload = orjson.dumps([value, str(document_id), isinstance(sort_value, datetime)])
+    return base64.urlsafe_b64encode(payload).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[Any, ObjectId]:
+    """The sort value and id a cursor points after."""
+    try:
+        value, raw_id, is_datetime = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return (datetime.fromisoformat(value) if is_datetime else value), ObjectId(raw_id)
+    except (ValueError, TypeError, orjson.JSONDecodeError) as exc:
+        msg = "the cursor is not one this API issued; start again without `after`"
+        raise InvalidCursorError(msg) from exc
 
 
 class Repository:
@@ -29,9 +69,42 @@ class Repository:
         if self.indexes:
             await self.collection.create_indexes(list(self.indexes))
 
+    async def _owned(
+        self, runner_id: ObjectId, document_id: ObjectId, projection: Projection = None
+    ) -> Document | None:
+        """One document of this runner, or None (another runner's id reads as missing)."""
+        return await self.collection.find_one(
+            {"_id": document_id, "runnerId": runner_id}, projection
+        )
 
-def projection_of(fields: Sequence[str] | None) -> Mapping[str, int] | None:
-    """A Mongo projection keeping `fields` (and `_id`), or None for the whole document."""
-    if fields is None:
-        return None
-    return dict.fromkeys(fields, 1)
+    async def _owned_many(
+        self, runner_id: ObjectId, ids: Sequence[ObjectId], projection: Projection = None
+    ) -> dict[ObjectId, Document]:
+        """Documents of this runner by id, in one round trip."""
+        cursor = self.collection.find(
+            {"_id": {"$in": list(ids)}, "runnerId": runner_id}, projection
+        )
+        return {document["_id"]: document async for document in cursor}
+
+    async def _page(
+        self,
+        query: dict[str, Any],
+        sort_key: str,
+        first: int,
+        after: str | None,
+        projection: Projection = None,
+    ) -> Page:
+        """A page sorted by `sort_key` then `_id`, newest first, in one round trip."""
+        if after is not None:
+            value, last_id = decode_cursor(after)
+            query = {
+                **query,
+                "$or": [{sort_key: {"$lt": value}}, {sort_key: value, "_id": {"$lt": last_id}}],
+            }
+        cursor = (
+            self.collection.find(query, projection)
+            .sort([(sort_key, -1), ("_id", -1)])
+            .limit(first + 1)
+        )
+        documents = await cursor.to_list()
+        return Page(documents[:first], len(documents) > first, sort_key)

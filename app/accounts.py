@@ -1,0 +1,59 @@
+"""Accounts and their runners: who the viewer is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bson import ObjectId
+
+from app.models.runner import Identity, RunnerDocument
+from app.models.user import UserDocument
+from repositories.registry import Repositories
+
+DEMO_EMAIL = "demo@cadence.run"
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """The signed-in user and their runner: every query is scoped to `runner_id`."""
+
+    user_id: ObjectId
+    runner_id: ObjectId
+
+
+class RunnerDirectory:
+    """Maps users to their runner; the mapping never changes, so it is cached per process."""
+
+    def __init__(self, max_entries: int = 100_000) -> None:
+        self._runner_of: dict[ObjectId, ObjectId] = {}
+        self._max_entries = max_entries
+
+    async def viewer(self, repositories: Repositories, user_id: ObjectId) -> Viewer | None:
+        """The viewer for a token's user, or None when the user has no runner."""
+        runner_id = self._runner_of.get(user_id)
+        if runner_id is None:
+            runner_id = await repositories.runners.id_for_user(user_id)
+            if runner_id is None:
+                return None
+            if len(self._runner_of) >= self._max_entries:
+                self._runner_of.clear()
+            self._runner_of[user_id] = runner_id
+        return Viewer(user_id=user_id, runner_id=runner_id)
+
+
+async def ensure_account(repositories: Repositories, email: str) -> Viewer:
+    """The user with this email and their runner, both created (empty) when missing."""
+    user = await repositories.users.ensure(UserDocument(email=email))
+    name = email.split("@", 1)[0]
+    runner = await repositories.runners.ensure_for_user(
+        RunnerDocument(user_id=user["_id"], identity=Identity(display_name=name))
+    )
+    return Viewer(user_id=user["_id"], runner_id=runner["_id"])
+
+
+def shows_track_training_prompt(user: dict[str, object] | None) -> bool:
+    """The "Track my training" prompt: only for an active, plan-entitled subscription."""
+    subscription = user.get("subscription") if user else None
+    if not isinstance(subscription, dict):
+        return False
+    return subscription.get("status") == "active" and subscription.get("planEntitled") is True

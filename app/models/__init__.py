@@ -1,0 +1,1 @@
+"""Pydantic v2 documents: the data model shared by every layer."""

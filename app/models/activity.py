@@ -1,0 +1,148 @@
+"""Terra-aligned history: activities, sleep, daily summaries and body measurements."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from app.models.common import CalendarDay, DocumentModel, Id, Instant, Model, Percent, utc_now
+
+
+class Sport(StrEnum):
+    """Activity types; only running kinds match running sessions."""
+
+    RUN = "run"
+    TRAIL_RUN = "trail_run"
+    TREADMILL_RUN = "treadmill_run"
+    WALK = "walk"
+    HIKE = "hike"
+    RIDE = "ride"
+    SWIM = "swim"
+    STRENGTH = "strength"
+    OTHER = "other"
+
+
+RUNNING_SPORTS = frozenset({Sport.RUN, Sport.TRAIL_RUN, Sport.TREADMILL_RUN})
+
+
+class MatchStatus(StrEnum):
+    """Where the activity stands against the plan."""
+
+    PENDING = "pending"
+    MATCHED = "matched"
+    SUGGESTED = "suggested"
+    UNPLANNED = "unplanned"
+    DUPLICATE = "duplicate"
+    NOT_A_RUN = "not_a_run"
+
+
+class Lap(Model):
+    """A lap as the device recorded it."""
+
+    index: int = Field(ge=0)
+    start_time: Instant | None = None
+    elapsed_time_s: float = Field(ge=0)
+    distance_m: float = Field(ge=0)
+    avg_hr: float | None = None
+    avg_pace_s_per_km: float | None = None
+
+
+class Split(Model):
+    """A kilometre split derived from the track."""
+
+    km: int = Field(ge=1)
+    elapsed_time_s: float = Field(ge=0)
+    distance_m: float = Field(ge=0)
+    avg_hr: float | None = None
+
+
+class ActivityLoad(Model):
+    """Training load of the activity, and how it was computed."""
+
+    value: float = Field(ge=0)
+    method: str = Field(description="trimp, rtss or session_rpe")
+
+
+class ActivityDocument(DocumentModel):
+    """One activity from any source; `(runnerId, source, externalId)` is unique."""
+
+    runner_id: Id
+    source: str
+    external_id: str = Field(description="The source's id, or the content hash of a file.")
+    content_hash: str | None = None
+    sport: Sport
+    name: str | None = None
+    start_time: Instant
+    timezone: str | None = None
+    local_date: CalendarDay
+    elapsed_time_s: float = Field(ge=0)
+    moving_time_s: float | None = Field(default=None, ge=0)
+    distance_m: float = Field(ge=0)
+    avg_speed_m_s: float | None = Field(default=None, ge=0)
+    max_speed_m_s: float | None = Field(default=None, ge=0)
+    avg_pace_s_per_km: float | None = Field(default=None, gt=0)
+    avg_hr: float | None = Field(default=None, ge=20, le=250)
+    max_hr: float | None = Field(default=None, ge=20, le=250)
+    avg_cadence_spm: float | None = Field(default=None, ge=0, le=300)
+    elevation_gain_m: float | None = Field(default=None, ge=0)
+    elevation_loss_m: float | None = Field(default=None, ge=0)
+    calories: float | None = Field(default=None, ge=0)
+    device: str | None = None
+    laps: list[Lap] = Field(default_factory=list)
+    splits: list[Split] = Field(default_factory=list)
+    load: ActivityLoad | None = None
+    duplicate_of: Id | None = None
+    match_status: MatchStatus = MatchStatus.PENDING
+    execution_id: Id | None = None
+    imported_at: Instant = Field(default_factory=utc_now)
+
+
+class SleepDocument(DocumentModel):
+    """A night (or nap) of sleep."""
+
+    runner_id: Id
+    source: str
+    external_id: str
+    start_time: Instant
+    end_time: Instant
+    local_date: CalendarDay
+    duration_s: float = Field(ge=0)
+    deep_s: float | None = Field(default=None, ge=0)
+    light_s: float | None = Field(default=None, ge=0)
+    rem_s: float | None = Field(default=None, ge=0)
+    awake_s: float | None = Field(default=None, ge=0)
+    efficiency_pct: Percent | None = None
+    score: Percent | None = None
+    avg_hrv_ms: float | None = Field(default=None, ge=0)
+    resting_hr: float | None = Field(default=None, ge=20, le=250)
+    imported_at: Instant = Field(default_factory=utc_now)
+
+
+class DailySummaryDocument(DocumentModel):
+    """One day's totals from a wearable."""
+
+    runner_id: Id
+    source: str
+    external_id: str
+    date: CalendarDay
+    steps: int | None = Field(default=None, ge=0)
+    resting_hr: float | None = Field(default=None, ge=20, le=250)
+    hrv_ms: float | None = Field(default=None, ge=0)
+    calories: float | None = Field(default=None, ge=0)
+    stress_score: Percent | None = None
+    imported_at: Instant = Field(default_factory=utc_now)
+
+
+class BodyMeasurementDocument(DocumentModel):
+    """A body measurement."""
+
+    runner_id: Id
+    source: str
+    external_id: str
+    measured_at: Instant
+    weight_kg: float | None = Field(default=None, gt=20, lt=300)
+    body_fat_pct: Percent | None = None
+    resting_hr: float | None = Field(default=None, ge=20, le=250)
+    hrv_ms: float | None = Field(default=None, ge=0)
+    imported_at: Instant = Field(default_factory=utc_now)

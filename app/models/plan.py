@@ -1,0 +1,291 @@
+"""Training plans: the blueprint with its season view, weeks and every explanation."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field
+
+from app.models.common import (
+    CalendarDay,
+    Confidence,
+    DocumentModel,
+    Id,
+    Instant,
+    Model,
+    PaceRange,
+    Percent,
+    utc_now,
+)
+
+
+class PlanStatus(StrEnum):
+    """Life cycle of a plan; `generating` is never visible to readers."""
+
+    GENERATING = "generating"
+    DRAFT = "draft"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+
+
+PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
+    PlanStatus.DRAFT: frozenset({PlanStatus.ACTIVE, PlanStatus.ABANDONED}),
+    PlanStatus.ACTIVE: frozenset({PlanStatus.PAUSED, PlanStatus.COMPLETED, PlanStatus.ABANDONED}),
+    PlanStatus.PAUSED: frozenset({PlanStatus.ACTIVE, PlanStatus.COMPLETED, PlanStatus.ABANDONED}),
+    PlanStatus.COMPLETED: frozenset(),
+    PlanStatus.ABANDONED: frozenset(),
+}
+"""Legal status changes: draft → active → paused → completed / abandoned."""
+
+
+class Phase(StrEnum):
+    """Periodization phases."""
+
+    BASE = "base"
+    BUILD = "build"
+    PEAK = "peak"
+    TAPER = "taper"
+
+
+class FeasibilityVerdict(StrEnum):
+    """How realistic the goal is from current fitness and the time available."""
+
+    ACHIEVABLE = "achievable"
+    AMBITIOUS = "ambitious"
+    UNLIKELY = "unlikely"
+
+
+class IntensityDistribution(Model):
+    """Share of training time by intensity."""
+
+    easy_pct: Percent
+    moderate_pct: Percent
+    hard_pct: Percent
+
+
+class Milestone(Model):
+    """A marker on the season's road."""
+
+    week_number: int = Field(ge=1)
+    date: CalendarDay | None = None
+    title: str
+    description: str
+
+
+class Risk(Model):
+    """A risk the plan sees, how it is mitigated and what to watch."""
+
+    risk: str
+    likelihood: str = Field(description="low, moderate or high")
+    mitigation: str
+    monitoring_signals: list[str] = Field(default_factory=list)
+
+
+class GoalFeasibility(Model):
+    """The goal against the prediction from current fitness."""
+
+    verdict: FeasibilityVerdict
+    reason: str
+    predicted_time_s: float | None = None
+    goal_time_s: float | None = None
+    confidence: Confidence | None = None
+
+
+class SeasonView(Model):
+    """The whole season at a glance, and why it is shaped this way."""
+
+    coach_summary: str
+    periodization_justification: str
+    volume_strategy_justification: str
+    key_milestones: list[Milestone] = Field(default_factory=list)
+    identified_risks: list[Risk] = Field(default_factory=list)
+    expected_outcomes: list[str] = Field(default_factory=list)
+    goal_feasibility: GoalFeasibility | None = None
+    knowledge_refs: list[str] = Field(default_factory=list)
+
+
+class Week(Model):
+    """One week of the plan (embedded in the plan's `weeklyPlan`)."""
+
+    week_number: int = Field(ge=1)
+    start_date: CalendarDay
+    end_date: CalendarDay
+    phase: Phase
+    is_recovery_week: bool = False
+    is_taper_week: bool = False
+    is_race_week: bool = False
+    target_volume_km: float = Field(ge=0)
+    target_duration_min: float = Field(ge=0)
+    long_run_km: float = Field(ge=0)
+    volume_change_pct: float | None = None
+    planned_load: float = Field(ge=0, description="Planned training load (session-RPE units).")
+    run_days: int = Field(ge=0, le=7)
+    rest_days: int = Field(ge=0, le=7)
+    hard_sessions: int = Field(ge=0, le=7)
+    intensity_distribution: IntensityDistribution
+    key_sessions: list[str] = Field(default_factory=list)
+    focus: str
+    week_justification: str
+    knowledge_refs: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class RadarAxis(StrEnum):
+    """The six axes of the runner snapshot radar chart."""
+
+    ENDURANCE = "endurance"
+    SPEED = "speed"
+    RECOVERY = "recovery"
+    CONSISTENCY = "consistency"
+    INJURY_RISK = "injury_risk"
+    RACE_READY = "race_ready"
+
+
+class RadarValue(Model):
+    """One radar axis: value and how unsure we are of it."""
+
+    axis: RadarAxis
+    value: Percent
+    uncertainty: Percent
+    explanation: str
+
+
+class RunnerSnapshot(Model):
+    """The runner as the plan saw them when it was generated (RadarChart)."""
+
+    captured_at: Instant = Field(default_factory=utc_now)
+    axes: list[RadarValue]
+    vdot: float | None = None
+    weekly_volume_km: float = Field(ge=0)
+    runs_per_week: int = Field(ge=0, le=14)
+    experience_level: str
+    age: int | None = None
+    injury_history: list[str] = Field(default_factory=list)
+
+
+class PhasePlan(Model):
+    """A phase of the season and why it is there."""
+
+    phase: Phase
+    start_week: int = Field(ge=1)
+    end_week: int = Field(ge=1)
+    focus: str
+    intensity_distribution: IntensityDistribution
+    justification: str
+    knowledge_refs: list[str] = Field(default_factory=list)
+
+
+class LoadParameters(Model):
+    """The numbers the volume progression follows."""
+
+    start_volume_km: float = Field(ge=0)
+    peak_volume_km: float = Field(ge=0)
+    max_weekly_increase_pct: float = Field(gt=0, le=100)
+    recovery_every_n_weeks: int = Field(ge=2, le=6)
+    recovery_reduction_pct: float = Field(ge=0, le=100)
+    taper_weeks: int = Field(ge=0, le=4)
+    long_run_max_share_pct: float = Field(gt=0, le=100)
+    max_hard_sessions_per_week: int = Field(ge=0, le=7)
+    runs_per_week: int = Field(ge=1, le=7)
+
+
+class TargetPaces(Model):
+    """Training paces from VDOT (s/km bands)."""
+
+    vdot: float = Field(gt=0)
+    easy: PaceRange
+    marathon: PaceRange
+    threshold: PaceRange
+    interval: PaceRange
+    repetition: PaceRange
+    race: PaceRange | None = None
+
+
+class Decision(Model):
+    """A choice the generator made, and why."""
+
+    topic: str
+    decision: str
+    rationale: str
+    alternatives_considered: list[str] = Field(default_factory=list)
+    knowledge_refs: list[str] = Field(default_factory=list)
+
+
+class SafeguardApplication(Model):
+    """A safeguard that changed, blocked or flagged part of the plan."""
+
+    safeguard_key: str
+    action: str = Field(description="cap, reduce, block, warn or confirm")
+    week_number: int | None = None
+    session_date: CalendarDay | None = None
+    field: str
+    original_value: float | None = None
+    adjusted_value: float | None = None
+    message: str
+    requires_confirmation: bool = False
+    confirmed: bool = False
+    applied_at: Instant = Field(default_factory=utc_now)
+
+
+class Modification(Model):
+    """One entry of the plan's change history."""
+
+    version: int = Field(ge=1)
+    at: Instant = Field(default_factory=utc_now)
+    kind: str
+    summary: str
+    adaptation_log_id: Id | None = None
+
+
+class PlanMetadata(Model):
+    """What the plan is for and how it was made."""
+
+    name: str
+    description: str | None = None
+    start_date: CalendarDay
+    end_date: CalendarDay
+    total_weeks: int = Field(ge=1, le=52)
+    race_distance_m: float | None = Field(default=None, gt=0)
+    methodology: str = "Daniels VDOT paces, polarized base, 3:1 progression"
+    generator_version: str = "1"
+    generated_in_ms: float | None = None
+
+
+class PlanDocument(DocumentModel):
+    """A training plan: the blueprint; its days are `plannedSessions` documents."""
+
+    runner_id: Id
+    race_id: Id | None = None
+    status: PlanStatus = PlanStatus.GENERATING
+    version: int = Field(default=1, ge=1)
+    idempotency_key: str | None = Field(default=None, max_length=200)
+    metadata: PlanMetadata
+    season_view: SeasonView
+    weekly_plan: list[Week]
+    runner_snapshot: RunnerSnapshot
+    phases: list[PhasePlan]
+    load_parameters: LoadParameters
+    target_paces: TargetPaces | None = None
+    decisions: list[Decision] = Field(default_factory=list)
+    safeguard_applications: list[SafeguardApplication] = Field(default_factory=list)
+    modification_history: list[Modification] = Field(default_factory=list)
+    adaptive_5k_time_s: float | None = Field(default=None, alias="adaptive5kTimeS")
+    blackout_dates: list[CalendarDay] = Field(default_factory=list)
+    created_at: Instant = Field(default_factory=utc_now)
+    updated_at: Instant = Field(default_factory=utc_now)
+    activated_at: Instant | None = None
+
+
+def plan_summary_fields() -> list[str]:
+    """Stored keys of the plan's scalar and small fields (everything but `weeklyPlan`)."""
+    return [
+        field.alias or name
+        for name, field in PlanDocument.model_fields.items()
+        if name != "weekly_plan"
+    ]
+
+
+PlanDict = dict[str, Any]

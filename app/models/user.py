@@ -1,0 +1,37 @@
+"""Accounts and their subscription (the assistant-first entitlement)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from app.models.common import DocumentModel, Instant, Model, utc_now
+
+
+class SubscriptionStatus(StrEnum):
+    """Billing state of an account."""
+
+    NONE = "none"
+    TRIALING = "trialing"
+    ACTIVE = "active"
+    PAST_DUE = "past_due"
+    CANCELED = "canceled"
+
+
+class Subscription(Model):
+    """What the user pays for; `plan_entitled` unlocks plan tracking."""
+
+    status: SubscriptionStatus = SubscriptionStatus.NONE
+    plan_entitled: bool = False
+    tier: str | None = None
+    current_period_end: Instant | None = None
+
+
+class UserDocument(DocumentModel):
+    """An account; the bearer token's `sub` is its id."""
+
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
+    display_name: str | None = Field(default=None, max_length=120)
+    subscription: Subscription = Field(default_factory=Subscription)
+    created_at: Instant = Field(default_factory=utc_now)

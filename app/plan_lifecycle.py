@@ -1,0 +1,46 @@
+"""A plan's status and who follows it."""
+
+from __future__ import annotations
+
+from bson import ObjectId
+
+from app.errors import ConflictError, NotFoundError
+from app.models.adaptation import PlanAssignmentDocument
+from app.models.common import utc_now
+from app.models.plan import PLAN_TRANSITIONS, PlanStatus
+from repositories.base import Document
+from repositories.registry import Repositories
+
+
+async def set_plan_status(
+    repositories: Repositories, runner_id: ObjectId, plan_id: ObjectId, new_status: PlanStatus
+) -> Document:
+    """Move the plan to `new_status` if that transition is legal (compare-and-set)."""
+    plan = await repositories.plans.get(runner_id, plan_id, {"status": 1})
+    if plan is None:
+        raise NotFoundError("plan", plan_id)
+    current = plan["status"]
+    if new_status.value not in PLAN_TRANSITIONS.get(current, frozenset()):
+        allowed = ", ".join(sorted(PLAN_TRANSITIONS.get(current, frozenset()))) or "none"
+        msg = f"a {current} plan cannot become {new_status.value} (allowed: {allowed})"
+        raise ConflictError(msg)
+    extra: Document = {"activatedAt": utc_now()} if new_status is PlanStatus.ACTIVE else {}
+    updated = await repositories.plans.compare_and_set_status(
+        runner_id, plan_id, current, new_status.value, extra
+    )
+    if updated is None:
+        msg = "the plan changed status meanwhile: reload it and try again"
+        raise ConflictError(msg)
+    return updated
+
+
+async def assign_plan(repositories: Repositories, runner_id: ObjectId, plan_id: ObjectId) -> None:
+    """Make this plan the runner's current one."""
+    plan = await repositories.plans.get(runner_id, plan_id, {"status": 1})
+    if plan is None:
+        raise NotFoundError("plan", plan_id)
+    if plan["status"] in {PlanStatus.COMPLETED, PlanStatus.ABANDONED}:
+        msg = f"a {plan['status']} plan cannot be assigned: generate or pick another plan"
+        raise ConflictError(msg)
+    assignment = PlanAssignmentDocument(runner_id=runner_id, plan_id=plan_id)
+    await repositories.assignments.insert(assignment.to_mongo())

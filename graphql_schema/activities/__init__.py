@@ -1,0 +1,1 @@
+"""Activities and the Terra-aligned history."""

@@ -1,0 +1,1 @@
+"""Plans at every zoom level: season, weeks, and their sessions."""

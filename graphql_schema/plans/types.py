@@ -1,0 +1,138 @@
+"""The plan and its parts: season view, weeks, runner snapshot, paces, decisions, history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from app.models import plan
+from graphql_schema.common_types import PaceRange  # noqa: F401 - registered for nesting
+from graphql_schema.context import Context
+from graphql_schema.documents import Stored, document_type, stored
+from graphql_schema.races.types import Race
+from graphql_schema.sessions.types import Session
+
+PLAN_COMPUTED_FIELDS = {
+    "season": ["seasonView"],
+    "weeks": ["weeklyPlan"],
+    "race": ["raceId"],
+}
+"""Plan fields resolved from other stored keys (for projections)."""
+
+
+@document_type(plan.IntensityDistribution)
+class IntensityDistribution:
+    pass
+
+
+@document_type(plan.Milestone)
+class Milestone:
+    pass
+
+
+@document_type(plan.Risk)
+class Risk:
+    pass
+
+
+@document_type(plan.GoalFeasibility)
+class GoalFeasibility:
+    pass
+
+
+@document_type(plan.SeasonView, name="Season")
+class Season:
+    pass
+
+
+@document_type(plan.Week)
+class Week:
+    @strawberry.field(description="The planned days of this week, Monday first.")
+    async def sessions(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> list[Session]:
+        loaders = await info.context.loaders()
+        found = await loaders.sessions_of_week.load((parent["planId"], parent["weekNumber"]))
+        return [stored(Session, session) for session in found]
+
+
+@document_type(plan.RadarValue)
+class RadarValue:
+    pass
+
+
+@document_type(plan.RunnerSnapshot)
+class RunnerSnapshot:
+    pass
+
+
+@document_type(plan.PhasePlan)
+class PhasePlan:
+    pass
+
+
+@document_type(plan.LoadParameters)
+class LoadParameters:
+    pass
+
+
+@document_type(plan.TargetPaces)
+class TargetPaces:
+    pass
+
+
+@document_type(plan.Decision)
+class Decision:
+    pass
+
+
+@document_type(plan.SafeguardApplication)
+class SafeguardApplication:
+    pass
+
+
+@document_type(plan.Modification)
+class Modification:
+    pass
+
+
+@document_type(plan.PlanMetadata)
+class PlanMetadata:
+    pass
+
+
+@document_type(
+    plan.PlanDocument, name="Plan", exclude=["season_view", "weekly_plan", "idempotency_key"]
+)
+class Plan:
+    @strawberry.field(description="The season at a glance, and why it is shaped this way.")
+    def season(self, parent: strawberry.Parent[Stored]) -> Season:
+        return stored(Season, parent["seasonView"])
+
+    @strawberry.field(description="Weeks of the plan, optionally from week `from` to `to`.")
+    def weeks(
+        self,
+        parent: strawberry.Parent[Stored],
+        from_week: Annotated[int | None, strawberry.argument(name="from")] = None,
+        to_week: Annotated[int | None, strawberry.argument(name="to")] = None,
+    ) -> list[Week]:
+        low = from_week or 1
+        high = to_week or len(parent["weeklyPlan"])
+        plan_id = parent["_id"]
+        return [
+            stored(Week, {**week, "planId": plan_id})
+            for week in parent["weeklyPlan"]
+            if low <= week["weekNumber"] <= high
+        ]
+
+    @strawberry.field(description="The race this plan prepares for.")
+    async def race(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> Race | None:
+        race_id = parent.get("raceId")
+        if race_id is None:
+            return None
+        loaders = await info.context.loaders()
+        found = await loaders.race.load(race_id)
+        return stored(Race, found) if found else None

@@ -1,0 +1,1 @@
+"""The viewer: their account, runner object and entitlements."""

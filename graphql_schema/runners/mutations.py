@@ -1,0 +1,48 @@
+"""Editing the runner's profile, section by section."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from app import profile
+from app.errors import DomainError
+from app.models.runner import RunnerSection
+from graphql_schema.context import Context
+from graphql_schema.documents import stored
+from graphql_schema.runners.types import Runner
+from graphql_schema.user_errors import InvalidInput, NotFound, user_error
+
+
+@strawberry.type(description="The runner after the change.")
+class RunnerUpdated:
+    runner: Runner
+
+
+UpdateRunnerProfileResult = Annotated[
+    RunnerUpdated | InvalidInput | NotFound, strawberry.union("UpdateRunnerProfileResult")
+]
+
+
+@strawberry.type
+class RunnerMutations:
+    @strawberry.mutation(
+        description="Merge `values` (camelCase field names) into one section of the runner; "
+        "the section is validated as a whole and nothing is written when a rule is broken."
+    )
+    async def update_runner_profile(
+        self, info: strawberry.Info[Context, None], section: RunnerSection, values: JSON
+    ) -> UpdateRunnerProfileResult:
+        runner_id = await info.context.runner_id()
+        if not isinstance(values, dict):
+            return InvalidInput(message="values: must be an object", field="values", rule="object")
+        changes: dict[str, Any] = values
+        try:
+            document = await profile.update_runner_section(
+                info.context.repositories, runner_id, RunnerSection(section).value, changes
+            )
+        except DomainError as exc:
+            return user_error(exc)  # type: ignore[return-value]
+        return RunnerUpdated(runner=stored(Runner, document))

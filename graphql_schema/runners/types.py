@@ -1,0 +1,121 @@
+"""The user, the Runner Object by section, and entitlements."""
+
+from __future__ import annotations
+
+import strawberry
+
+from app.models import runner, user
+from graphql_schema.common_types import PaceRange  # noqa: F401 - registered for nesting
+from graphql_schema.documents import document_type
+
+
+@document_type(user.Subscription)
+class Subscription:
+    pass
+
+
+@document_type(user.UserDocument, name="User")
+class User:
+    pass
+
+
+@document_type(runner.Identity)
+class Identity:
+    pass
+
+
+@document_type(runner.Physical)
+class Physical:
+    pass
+
+
+@document_type(runner.RecentRace)
+class RecentRace:
+    pass
+
+
+@document_type(runner.Running)
+class Running:
+    pass
+
+
+@document_type(runner.Goals)
+class Goals:
+    pass
+
+
+@document_type(runner.Schedule)
+class Schedule:
+    pass
+
+
+@document_type(runner.Injury)
+class Injury:
+    pass
+
+
+@document_type(runner.Health)
+class Health:
+    pass
+
+
+@document_type(runner.Coaching)
+class Coaching:
+    pass
+
+
+@document_type(runner.Connection)
+class Connection:
+    pass
+
+
+@document_type(runner.Connections)
+class Connections:
+    pass
+
+
+@document_type(runner.ReadinessFactor)
+class ReadinessFactor:
+    pass
+
+
+@document_type(runner.Readiness)
+class Readiness:
+    pass
+
+
+@document_type(runner.VolumeWindow)
+class VolumeWindow:
+    pass
+
+
+@document_type(runner.InjuryRisk)
+class InjuryRisk:
+    pass
+
+
+@document_type(runner.CurrentState)
+class CurrentState:
+    pass
+
+
+@document_type(runner.Legal)
+class Legal:
+    pass
+
+
+@document_type(runner.ConversationState)
+class ConversationState:
+    pass
+
+
+@document_type(runner.RunnerDocument, name="Runner")
+class Runner:
+    pass
+
+
+@strawberry.type(description="What the viewer's subscription unlocks.")
+class Entitlements:
+    show_track_training_prompt: bool = strawberry.field(
+        description="Show the 'Track my training' prompt: subscription active and plan-entitled."
+    )

@@ -1,0 +1,1 @@
+"""Planned sessions and their executions."""

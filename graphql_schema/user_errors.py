@@ -1,0 +1,42 @@
+"""Typed errors for expected mutation failures, returned in each mutation's result union."""
+
+from __future__ import annotations
+
+import strawberry
+
+from app.errors import ConflictError, DomainError, InvalidInputError, NotFoundError
+
+
+@strawberry.interface(
+    name="UserError", description="An expected failure, with a message a person can act on."
+)
+class UserProblem:
+    message: str
+
+
+@strawberry.type(description="No such object for the viewer.")
+class NotFound(UserProblem):
+    entity: str
+    id: str
+
+
+@strawberry.type(description="An input breaks a rule; `field` is its path.")
+class InvalidInput(UserProblem):
+    field: str
+    rule: str
+
+
+@strawberry.type(description="The object's current state does not allow this change.")
+class Conflict(UserProblem):
+    pass
+
+
+def user_error(exc: DomainError) -> NotFound | InvalidInput | Conflict:
+    """The typed error for a domain failure."""
+    if isinstance(exc, NotFoundError):
+        return NotFound(message=exc.message, entity=exc.entity, id=exc.object_id)
+    if isinstance(exc, InvalidInputError):
+        return InvalidInput(message=exc.message, field=exc.field, rule=exc.rule)
+    if isinstance(exc, ConflictError):
+        return Conflict(message=exc.message)
+    raise exc

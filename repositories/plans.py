@@ -1,0 +1,99 @@
+"""Training plans and who follows which."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bson import ObjectId
+from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
+
+from app.models.common import utc_now
+from app.models.plan import PlanStatus
+from repositories.base import Document, Projection, Repository
+
+VISIBLE = {"$ne": PlanStatus.GENERATING.value}
+
+
+class PlanRepository(Repository):
+    """The `trainingPlans` collection; plans still `generating` are never returned."""
+
+    collection_name = "trainingPlans"
+    indexes = (
+        IndexModel([("runnerId", ASCENDING), ("createdAt", DESCENDING)], name="runner_created"),
+        IndexModel([("idempotencyKey", ASCENDING)], unique=True, name="idempotency_unique"),
+        IndexModel([("status", ASCENDING), ("createdAt", ASCENDING)], name="status_created"),
+    )
+
+    async def get(
+        self, runner_id: ObjectId, plan_id: ObjectId, projection: Projection = None
+    ) -> Document | None:
+        """One of the runner's plans."""
+        return await self.collection.find_one(
+            {"_id": plan_id, "runnerId": runner_id, "status": VISIBLE}, projection
+        )
+
+    async def by_ids(
+        self, runner_id: ObjectId, ids: list[ObjectId], projection: Projection = None
+    ) -> dict[ObjectId, Document]:
+        """The runner's plans with these ids, in one round trip."""
+        cursor = self.collection.find(
+            {"_id": {"$in": ids}, "runnerId": runner_id, "status": VISIBLE}, projection
+        )
+        return {document["_id"]: document async for document in cursor}
+
+    async def for_runner(
+        self, runner_id: ObjectId, projection: Projection = None
+    ) -> list[Document]:
+        """Every visible plan of the runner, newest first."""
+        cursor = self.collection.find({"runnerId": runner_id, "status": VISIBLE}, projection)
+        return await cursor.sort("createdAt", -1).to_list()
+
+    async def by_idempotency_key(self, runner_id: ObjectId, key: str) -> Document | None:
+        """The plan a previous request with this key created (any status)."""
+        return await self.collection.find_one({"idempotencyKey": key, "runnerId": runner_id})
+
+    async def insert(self, plan: Document) -> None:
+        """Insert a plan document (step one of the three-step write: status `generating`)."""
+        await self.collection.insert_one(plan)
+
+    async def compare_and_set_status(
+        self, runner_id: ObjectId, plan_id: ObjectId, expected: str, new: str, extra: Document
+    ) -> Document | None:
+        """Move the plan from `expected` to `new` status; None when it was not in `expected`."""
+        return await self.collection.find_one_and_update(
+            {"_id": plan_id, "runnerId": runner_id, "status": expected},
+            {"$set": {"status": new, "updatedAt": utc_now(), **extra}},
+            return_document=ReturnDocument.AFTER,
+        )
+
+    async def stale_generating(self, older_than: timedelta) -> list[ObjectId]:
+        """Ids of plans stuck in `generating` for longer than `older_than`."""
+        cursor = self.collection.find(
+            {"status": PlanStatus.GENERATING.value, "createdAt": {"$lt": utc_now() - older_than}},
+            {"_id": 1},
+        )
+        return [document["_id"] async for document in cursor]
+
+    async def delete_many(self, plan_ids: list[ObjectId]) -> None:
+        """Remove these plans (used by the clean-up of abandoned generations)."""
+        await self.collection.delete_many({"_id": {"$in": plan_ids}})
+
+
+class PlanAssignmentRepository(Repository):
+    """The `planAssignments` collection: the latest assignment is the active plan."""
+
+    collection_name = "planAssignments"
+    indexes = (
+        IndexModel([("runnerId", ASCENDING), ("assignedAt", DESCENDING)], name="runner_assigned"),
+    )
+
+    async def latest_plan_id(self, runner_id: ObjectId) -> ObjectId | None:
+        """The plan the runner follows now."""
+        document = await self.collection.find_one(
+            {"runnerId": runner_id}, {"planId": 1}, sort=[("assignedAt", -1), ("_id", -1)]
+        )
+        return document["planId"] if document else None
+
+    async def insert(self, assignment: Document) -> None:
+        """Record that the runner took a plan."""
+        await self.collection.insert_one(assignment)

@@ -1,0 +1,49 @@
+"""Runners: the Runner Object, one per user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bson import ObjectId
+from pymongo import ASCENDING, IndexModel, ReturnDocument
+
+from app.models.common import utc_now
+from app.models.runner import RunnerDocument
+from repositories.base import Document, Repository
+
+
+class RunnerRepository(Repository):
+    """The `runners` collection."""
+
+    collection_name = "runners"
+    indexes = (IndexModel([("userId", ASCENDING)], unique=True, name="user_unique"),)
+
+    async def get(self, runner_id: ObjectId) -> Document | None:
+        """The runner with this id."""
+        return await self.collection.find_one({"_id": runner_id})
+
+    async def id_for_user(self, user_id: ObjectId) -> ObjectId | None:
+        """The id of the user's runner, if they have one."""
+        document = await self.collection.find_one({"userId": user_id}, {"_id": 1})
+        return document["_id"] if document else None
+
+    async def ensure_for_user(self, runner: RunnerDocument) -> Document:
+        """The user's runner, created from `runner` when missing."""
+        document = await self.collection.find_one_and_update(
+            {"userId": runner.user_id},
+            {"$setOnInsert": runner.to_mongo()},
+            upsert=True,
+            return_document=ReturnDocument.AFTER,
+        )
+        assert document is not None
+        return document
+
+    async def replace_section(
+        self, runner_id: ObjectId, section: str, value: Any
+    ) -> Document | None:
+        """Write one whole section of the runner object; the updated runner."""
+        return await self.collection.find_one_and_update(
+            {"_id": runner_id},
+            {"$set": {section: value, "updatedAt": utc_now()}},
+            return_document=ReturnDocument.AFTER,
+        )

@@ -1,0 +1,68 @@
+"""Planned sessions: one document per planned day."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bson import ObjectId
+from pymongo import ASCENDING, IndexModel
+
+from repositories.base import Document, Repository
+
+
+class PlannedSessionRepository(Repository):
+    """The `plannedSessions` collection."""
+
+    collection_name = "plannedSessions"
+    indexes = (
+        IndexModel(
+            [("planId", ASCENDING), ("weekNumber", ASCENDING), ("dayIndex", ASCENDING)],
+            name="plan_week_day",
+        ),
+        IndexModel([("runnerId", ASCENDING), ("scheduledDate", ASCENDING)], name="runner_date"),
+    )
+
+    async def get(self, runner_id: ObjectId, session_id: ObjectId) -> Document | None:
+        """One of the runner's sessions."""
+        return await self._owned(runner_id, session_id)
+
+    async def by_ids(
+        self, runner_id: ObjectId, ids: Sequence[ObjectId]
+    ) -> dict[ObjectId, Document]:
+        """The runner's sessions with these ids, in one round trip."""
+        return await self._owned_many(runner_id, ids)
+
+    async def for_weeks(
+        self, runner_id: ObjectId, plan_ids: Sequence[ObjectId], week_numbers: Sequence[int]
+    ) -> list[Document]:
+        """Sessions of these weeks of these plans, in day order, in one round trip."""
+        cursor = self.collection.find(
+            {
+                "runnerId": runner_id,
+                "planId": {"$in": list(plan_ids)},
+                "weekNumber": {"$in": list(week_numbers)},
+            }
+        )
+        return await cursor.sort([("weekNumber", 1), ("dayIndex", 1)]).to_list()
+
+    async def in_range(
+        self, runner_id: ObjectId, first_day: date, last_day: date, statuses: Sequence[str] | None
+    ) -> list[Document]:
+        """The runner's sessions scheduled between two days (inclusive), by date."""
+        query: Document = {
+            "runnerId": runner_id,
+            "scheduledDate": {"$gte": first_day.isoformat(), "$lte": last_day.isoformat()},
+        }
+        if statuses:
+            query["status"] = {"$in": list(statuses)}
+        return await self.collection.find(query).sort([("scheduledDate", 1), ("_id", 1)]).to_list()
+
+    async def insert_many(self, sessions: list[Document]) -> None:
+        """Insert every session of a plan in one round trip."""
+        if sessions:
+            await self.collection.insert_many(sessions, ordered=False)
+
+    async def delete_for_plans(self, plan_ids: list[ObjectId]) -> None:
+        """Remove the sessions of these plans."""
+        await self.collection.delete_many({"planId": {"$in": plan_ids}})

@@ -1,0 +1,35 @@
+"""Accounts."""
+
+from __future__ import annotations
+
+from bson import ObjectId
+from pymongo import ASCENDING, IndexModel, ReturnDocument
+
+from app.models.user import UserDocument
+from repositories.base import Document, Repository
+
+
+class UserRepository(Repository):
+    """The `users` collection."""
+
+    collection_name = "users"
+    indexes = (IndexModel([("email", ASCENDING)], unique=True, name="email_unique"),)
+
+    async def get(self, user_id: ObjectId) -> Document | None:
+        """The account with this id."""
+        return await self.collection.find_one({"_id": user_id})
+
+    async def ensure(self, user: UserDocument) -> Document:
+        """The account with the user's email, created from `user` when missing."""
+        document = await self.collection.find_one_and_update(
+            {"email": user.email},
+            {"$setOnInsert": user.to_mongo()},
+            upsert=True,
+            return_document=ReturnDocument.AFTER,
+        )
+        assert document is not None
+        return document
+
+    async def set_subscription(self, user_id: ObjectId, subscription: Document) -> None:
+        """Replace the account's subscription."""
+        await self.collection.update_one({"_id": user_id}, {"$set": {"subscription": subscription}})
