@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import TypedDict
 
 from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
+from pymongo.monitoring import CommandListener
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -110,7 +111,7 @@ async def metrics_endpoint(request: Request) -> Response:
 
 @contextlib.asynccontextmanager
 async def open_database(
-    settings: Settings, metrics: Metrics
+    settings: Settings, metrics: Metrics, command_listeners: Sequence[CommandListener] = ()
 ) -> AsyncIterator[AsyncMongoClient[Document]]:
     """A connected client; starts the bundled database first when no MONGODB_URI is set."""
     localdb: LocalDatabase | None = None
@@ -124,7 +125,7 @@ async def open_database(
         serverSelectionTimeoutMS=settings.db_timeout_ms,
         connectTimeoutMS=settings.db_timeout_ms,
         tz_aware=True,
-        event_listeners=[CommandMetrics(metrics)],
+        event_listeners=[CommandMetrics(metrics), *command_listeners],
     )
     try:
         await client.admin.command("ping")
@@ -135,15 +136,20 @@ async def open_database(
             await asyncio.to_thread(localdb.stop)
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """The ASGI application; nothing connects until the lifespan starts."""
+def create_app(
+    settings: Settings | None = None, command_listeners: Sequence[CommandListener] = ()
+) -> Starlette:
+    """The ASGI application; nothing connects until the lifespan starts.
+
+    `command_listeners` see every database command (PyMongo command monitoring).
+    """
     settings = settings or load_settings()
     metrics = Metrics()
     graphql = CadenceGraphQL(build_schema(settings), settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[State]:
-        async with open_database(settings, metrics) as mongo:
+        async with open_database(settings, metrics, command_listeners) as mongo:
             repositories = Repositories.build(mongo[settings.database_name])
             await repositories.ensure_indexes()
             yield State(

@@ -19,6 +19,10 @@ Database = AsyncDatabase[Document]
 Collection = AsyncCollection[Document]
 Projection = Mapping[str, int] | None
 
+WHOLE_BATCH = 5000
+"""Batch size for reads that need every document (a plan's sessions): one round trip, not a
+first batch of 101 and then getMores, so the cost does not grow with the plan's length."""
+
 
 class InvalidCursorError(ValueError):
     """A pagination cursor that this API did not issue."""
@@ -66,8 +70,10 @@ class Repository:
 
     async def ensure_indexes(self) -> None:
         """Create this collection's indexes; a no-op when they already exist."""
-        if self.indexes:
-            await self.collection.create_indexes(list(self.indexes))
+        # One index per command: FerretDB 1.24 panics on a createIndexes that repeats
+        # several existing indexes at once.
+        for index in self.indexes:
+            await self.collection.create_indexes([index])
 
     async def _owned(
         self, runner_id: ObjectId, document_id: ObjectId, projection: Projection = None
@@ -82,7 +88,7 @@ class Repository:
     ) -> dict[ObjectId, Document]:
         """Documents of this runner by id, in one round trip."""
         cursor = self.collection.find(
-            {"_id": {"$in": list(ids)}, "runnerId": runner_id}, projection
+            {"_id": {"$in": list(ids)}, "runnerId": runner_id}, projection, batch_size=WHOLE_BATCH
         )
         return {document["_id"]: document async for document in cursor}
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bson import ObjectId
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
-from repositories.base import Document, Page, Repository
+from repositories.base import WHOLE_BATCH, Document, Page, Repository
 
 
 class ExecutionRepository(Repository):
@@ -30,7 +30,8 @@ class ExecutionRepository(Repository):
     ) -> list[Document]:
         """Executions of these sessions, in one round trip."""
         cursor = self.collection.find(
-            {"runnerId": runner_id, "sessionId": {"$in": list(session_ids)}}
+            {"runnerId": runner_id, "sessionId": {"$in": list(session_ids)}},
+            batch_size=WHOLE_BATCH,
         )
         return await cursor.to_list()
 

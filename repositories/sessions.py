@@ -8,7 +8,7 @@ from datetime import date
 from bson import ObjectId
 from pymongo import ASCENDING, IndexModel
 
-from repositories.base import Document, Repository
+from repositories.base import WHOLE_BATCH, Document, Repository
 
 
 class PlannedSessionRepository(Repository):
@@ -44,7 +44,11 @@ class PlannedSessionRepository(Repository):
                 "weekNumber": {"$in": list(week_numbers)},
             }
         )
-        return await cursor.sort([("weekNumber", 1), ("dayIndex", 1)]).to_list()
+        return (
+            await cursor.sort([("weekNumber", 1), ("dayIndex", 1)])
+            .batch_size(WHOLE_BATCH)
+            .to_list()
+        )
 
     async def in_range(
         self, runner_id: ObjectId, first_day: date, last_day: date, statuses: Sequence[str] | None
@@ -56,7 +60,8 @@ class PlannedSessionRepository(Repository):
         }
         if statuses:
             query["status"] = {"$in": list(statuses)}
-        return await self.collection.find(query).sort([("scheduledDate", 1), ("_id", 1)]).to_list()
+        cursor = self.collection.find(query, batch_size=WHOLE_BATCH)
+        return await cursor.sort([("scheduledDate", 1), ("_id", 1)]).to_list()
 
     async def insert_many(self, sessions: list[Document]) -> None:
         """Insert every session of a plan in one round trip."""

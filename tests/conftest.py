@@ -9,6 +9,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -17,9 +18,12 @@ import uvicorn
 from pymongo import AsyncMongoClient, monitoring
 from starlette.applications import Starlette
 
+from app.accounts import ensure_account
+from app.auth import issue_token
 from app.localdb import LocalDatabase
 from app.server import create_app
 from app.settings import Settings, load_settings
+from repositories.registry import Repositories
 
 
 @dataclass
@@ -72,9 +76,10 @@ def mongodb_uri(base_settings: Settings, tmp_path_factory: pytest.TempPathFactor
 
 
 @pytest.fixture(scope="session")
-def database_name(worker_id: str) -> str:
+def database_name() -> str:
     """A database of this run and worker's own."""
-    return f"cadence_test_{worker_id}_{uuid.uuid4().hex[:8]}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return f"cadence_test_{worker}_{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture(scope="session")
@@ -131,9 +136,9 @@ async def serve(app: Starlette) -> AsyncIterator[str]:
 
 
 @pytest.fixture(scope="session")
-async def api_url(settings: Settings) -> AsyncIterator[str]:
-    """Base URL of a live API server on the test database."""
-    async with serve(create_app(settings)) as url:
+async def api_url(settings: Settings, command_recorder: CommandRecorder) -> AsyncIterator[str]:
+    """Base URL of a live API server on the test database; its commands are recorded."""
+    async with serve(create_app(settings, [command_recorder])) as url:
         yield url
 
 
@@ -146,3 +151,53 @@ async def http(api_url: str) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+async def repositories(mongo, database_name: str):
+    """Repositories on this run's database, with their indexes."""
+    built = Repositories.build(mongo[database_name])
+    await built.ensure_indexes()
+    return built
+
+
+@dataclass
+class Account:
+    """A user with a runner, and a bearer token for them."""
+
+    email: str
+    user_id: object
+    runner_id: object
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture
+def make_account(repositories, settings: Settings):
+    """Create a fresh user and runner; returns their ids and a token."""
+
+    async def make(name: str = "runner") -> Account:
+        email = f"{name}-{uuid.uuid4().hex[:10]}@example.com"
+        viewer = await ensure_account(repositories, email)
+        token = issue_token(viewer.user_id, settings.jwt_secret, timedelta(hours=1))
+        return Account(email, viewer.user_id, viewer.runner_id, token)
+
+    return make
+
+
+async def graphql(
+    http: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, object] | None = None,
+    account: Account | None = None,
+) -> dict[str, object]:
+    """POST a GraphQL request and return the decoded body."""
+    response = await http.post(
+        "/graphql",
+        json={"query": query, "variables": variables or {}},
+        headers=account.headers if account else {},
+    )
+    return response.json()
