@@ -1,0 +1,122 @@
+"""A runner only ever sees their own data: another runner's id reads exactly like a missing one."""
+
+from __future__ import annotations
+
+import httpx
+from bson import ObjectId
+
+from app.settings import Settings
+from graphql_schema.schema import build_schema
+from tests.conftest import graphql
+from tests.factories import build_world
+
+# Every root field taking an id, with an operation that uses it; `{id}` is replaced.
+ID_FIELDS = {
+    ("query", "plan"): 'query { plan(id: "{id}") { id season { coachSummary } } }',
+    ("query", "session"): 'query { session(id: "{id}") { id title } }',
+    ("query", "execution"): 'query { execution(id: "{id}") { id date } }',
+    ("query", "race"): 'query { race(id: "{id}") { id name } }',
+    ("query", "adaptationLogs"): (
+        'query { adaptationLogs(planId: "{id}") { edges { node { id } } } }'
+    ),
+    ("mutation", "updateRace"): (
+        'mutation { updateRace(id: "{id}", input: {name: "Mine now"}) '
+        "{ __typename ... on NotFound { entity message } } }"
+    ),
+    ("mutation", "setPlanStatus"): (
+        'mutation { setPlanStatus(planId: "{id}", status: ABANDONED) '
+        "{ __typename ... on NotFound { entity message } } }"
+    ),
+    ("mutation", "assignPlan"): (
+        'mutation { assignPlan(planId: "{id}") { __typename ... on NotFound { entity message } } }'
+    ),
+}
+OBJECT_OF_FIELD = {
+    "plan": "plan",
+    "session": "session",
+    "execution": "execution",
+    "race": "race",
+    "adaptationLogs": "plan",
+    "updateRace": "race",
+    "setPlanStatus": "plan",
+    "assignPlan": "plan",
+}
+
+
+def root_fields_taking_ids(settings: Settings) -> set[tuple[str, str]]:
+    schema = build_schema(settings)._schema
+    found = set()
+    for kind, root in (
+        ("query", schema.query_type),
+        ("mutation", schema.mutation_type),
+        ("subscription", schema.subscription_type),
+    ):
+        for name, field in (root.fields if root else {}).items():
+            if any(str(arg.type).rstrip("!") == "ID" for arg in field.args.values()):
+                found.add((kind, name))
+    return found
+
+
+class TestEveryIdField:
+    def test_the_walk_covers_every_root_field_taking_an_id(self, base_settings: Settings):
+        assert root_fields_taking_ids(base_settings) == set(ID_FIELDS)
+
+    async def test_another_runners_id_answers_like_a_missing_one(
+        self, http: httpx.AsyncClient, make_account, repositories
+    ):
+        owner = await make_account("owner")
+        intruder = await make_account("intruder")
+        world = await build_world(repositories, owner.runner_id, 8, executed_days=2)
+        ids = {
+            "plan": world.plan["_id"],
+            "session": world.sessions[1]["_id"],
+            "execution": world.executions[0]["_id"],
+            "race": world.race["_id"],
+        }
+        for (_, field), template in ID_FIELDS.items():
+            real = str(ids[OBJECT_OF_FIELD[field]])
+            missing = str(ObjectId())
+            as_intruder = await graphql(http, template.replace("{id}", real), account=intruder)
+            as_missing = await graphql(http, template.replace("{id}", missing), account=intruder)
+            assert str(as_intruder).replace(real, "X") == str(as_missing).replace(missing, "X"), (
+                field
+            )
+            assert "errors" not in as_intruder, (field, as_intruder)
+
+        # Nothing was changed by the attempts.
+        race = await repositories.races.get(owner.runner_id, world.race["_id"])
+        assert race["name"] == "Test half"
+        plan = await repositories.plans.get(owner.runner_id, world.plan["_id"])
+        assert plan["status"] == "active"
+        assert await repositories.assignments.latest_plan_id(intruder.runner_id) is None
+
+
+class TestListsHoldOnlyTheViewersData:
+    async def test_lists_are_empty_for_a_runner_without_data(
+        self, http: httpx.AsyncClient, make_account, repositories
+    ):
+        owner = await make_account("owner")
+        intruder = await make_account("intruder")
+        world = await build_world(repositories, owner.runner_id, 8, executed_days=3)
+        query = """
+        query Lists($planId: ID!) {
+          viewer { plans { id } activePlan { id } }
+          races { id }
+          sessions(from: "2030-01-01", to: "2030-12-31") { id }
+          activities(first: 100) { edges { node { id } } }
+          adaptationLogs(planId: $planId) { edges { node { id } } }
+        }
+        """
+        variables = {"planId": str(world.plan["_id"])}
+        seen = await graphql(http, query, variables, account=intruder)
+        assert seen["data"] == {
+            "viewer": {"plans": [], "activePlan": None},
+            "races": [],
+            "sessions": [],
+            "activities": {"edges": []},
+            "adaptationLogs": {"edges": []},
+        }
+        own = await graphql(http, query, variables, account=owner)
+        assert [p["id"] for p in own["data"]["viewer"]["plans"]] == [str(world.plan["_id"])]
+        assert len(own["data"]["sessions"]) == 8 * 7
+        assert len(own["data"]["activities"]["edges"]) == 3
