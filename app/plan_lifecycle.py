@@ -5,6 +5,7 @@ from __future__ import annotations
 from bson import ObjectId
 
 from app.errors import ConflictError, NotFoundError
+from app.events import PLAN_CHANGED, Event, EventBus
 from app.models.adaptation import PlanAssignmentDocument
 from app.models.common import utc_now
 from app.models.plan import PLAN_TRANSITIONS, PlanStatus
@@ -13,7 +14,11 @@ from repositories.registry import Repositories
 
 
 async def set_plan_status(
-    repositories: Repositories, runner_id: ObjectId, plan_id: ObjectId, new_status: PlanStatus
+    repositories: Repositories,
+    events: EventBus,
+    runner_id: ObjectId,
+    plan_id: ObjectId,
+    new_status: PlanStatus,
 ) -> Document:
     """Move the plan to `new_status` if that transition is legal (compare-and-set)."""
     plan = await repositories.plans.get(runner_id, plan_id, {"status": 1})
@@ -31,7 +36,23 @@ async def set_plan_status(
     if updated is None:
         msg = "the plan changed status meanwhile: reload it and try again"
         raise ConflictError(msg)
+    await publish_plan_changed(
+        events, updated, "status", f"status changed from {current} to {new_status.value}"
+    )
     return updated
+
+
+async def publish_plan_changed(events: EventBus, plan: Document, kind: str, summary: str) -> None:
+    """Tell the plan's subscribers that it changed (status, adaptation, new version)."""
+    payload = {
+        "planId": plan["_id"],
+        "version": plan["version"],
+        "status": plan["status"],
+        "kind": kind,
+        "summary": summary,
+        "changedAt": utc_now(),
+    }
+    await events.publish(Event(runner_id=plan["runnerId"], kind=PLAN_CHANGED, payload=payload))
 
 
 async def assign_plan(repositories: Repositories, runner_id: ObjectId, plan_id: ObjectId) -> None:

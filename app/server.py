@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
 from app.accounts import RunnerDirectory
+from app.events import EventBus, open_event_bus
 from app.localdb import LocalDatabase
 from app.observability import CommandMetrics, Metrics
 from app.settings import Settings, load_settings
@@ -38,6 +39,7 @@ class State(TypedDict):
     repositories: Repositories
     metrics: Metrics
     directory: RunnerDirectory
+    events: EventBus
 
 
 class BodySizeLimit:
@@ -152,13 +154,18 @@ def create_app(
         async with open_database(settings, metrics, command_listeners) as mongo:
             repositories = Repositories.build(mongo[settings.database_name])
             await repositories.ensure_indexes()
-            yield State(
-                settings=settings,
-                mongo=mongo,
-                repositories=repositories,
-                metrics=metrics,
-                directory=RunnerDirectory(),
-            )
+            events = await open_event_bus(settings.redis_url)
+            try:
+                yield State(
+                    settings=settings,
+                    mongo=mongo,
+                    repositories=repositories,
+                    metrics=metrics,
+                    directory=RunnerDirectory(),
+                    events=events,
+                )
+            finally:
+                await events.close()
 
     graphql_app = BodySizeLimit(graphql, settings.max_body_bytes, settings.max_upload_bytes)
     return Starlette(

@@ -11,6 +11,7 @@ from starlette.websockets import WebSocket
 
 from app.accounts import RunnerDirectory, Viewer
 from app.auth import InvalidTokenError, user_id_from_token
+from app.events import EventBus
 from app.observability import Metrics
 from app.settings import Settings
 from graphql_schema.errors import AuthenticationRequiredError
@@ -28,6 +29,7 @@ class Context:
     repositories: Repositories
     metrics: Metrics
     directory: RunnerDirectory
+    events: EventBus
     token: str | None = None
     connection_params: object = None
     _viewer: Viewer | None = field(default=None, init=False)
@@ -59,6 +61,10 @@ class Context:
     async def runner_id(self) -> ObjectId:
         """The viewer's runner id: the scope of every query."""
         return (await self.viewer()).runner_id
+
+    def forget_loaded(self) -> None:
+        """Drop what the DataLoaders cached: each subscription event reads afresh."""
+        self._loaders = None
 
     async def loaders(self) -> Loaders:
         """The DataLoaders of the request, scoped to the viewer."""

@@ -30,6 +30,12 @@ class InvalidInputError(ClientError):
     code = "BAD_USER_INPUT"
 
 
+class NotFoundClientError(ClientError):
+    """No such object for the viewer (in subscriptions, which have no result union)."""
+
+    code = "NOT_FOUND"
+
+
 class LimitExceededError(ClientError):
     """A request went over one of the API's limits (page size, subscriptions...)."""
 

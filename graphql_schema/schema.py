@@ -14,6 +14,7 @@ from graphql_schema.extensions import schema_extensions
 from graphql_schema.knowledge.queries import KnowledgeQueries
 from graphql_schema.plans.mutations import PlanMutations
 from graphql_schema.plans.queries import PlanQueries
+from graphql_schema.plans.subscriptions import PlanSubscriptions
 from graphql_schema.races.mutations import RaceMutations
 from graphql_schema.races.queries import RaceQueries
 from graphql_schema.runners.mutations import RunnerMutations
@@ -35,6 +36,11 @@ class Mutation(RunnerMutations, RaceMutations, PlanMutations):
     pass
 
 
+@strawberry.type
+class Subscription(PlanSubscriptions):
+    pass
+
+
 class CadenceSchema(strawberry.Schema):
     """Strawberry's schema, minus its logging of every error: ErrorPolicy logs what matters."""
 
@@ -49,6 +55,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     return CadenceSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[NotFound, InvalidInput, Conflict],
         extensions=schema_extensions(settings),
         scalar_overrides=SCALAR_OVERRIDES,

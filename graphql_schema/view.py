@@ -17,6 +17,7 @@ from strawberry.types.execution import PreExecutionError
 from strawberry.types.unset import UNSET, UnsetType
 
 from app.accounts import RunnerDirectory
+from app.events import EventBus
 from app.observability import Metrics
 from app.settings import Settings
 from graphql_schema.context import Context, bearer_token
@@ -87,6 +88,7 @@ class CadenceGraphQL(GraphQL[Context, None]):
             repositories=cast("Repositories", state.repositories),
             metrics=cast("Metrics", state.metrics),
             directory=cast("RunnerDirectory", state.directory),
+            events=cast("EventBus", state.events),
             token=bearer_token(request.headers.get("authorization")),
         )
 

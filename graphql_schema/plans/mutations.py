@@ -38,7 +38,7 @@ class PlanMutations:
         runner_id = await info.context.runner_id()
         try:
             document = await plan_lifecycle.set_plan_status(
-                info.context.repositories, runner_id, plan, PlanStatus(status)
+                info.context.repositories, info.context.events, runner_id, plan, PlanStatus(status)
             )
         except DomainError as exc:
             return user_error(exc)  # type: ignore[return-value]

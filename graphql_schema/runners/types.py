@@ -9,8 +9,8 @@ from graphql_schema.common_types import PaceRange  # noqa: F401 - registered for
 from graphql_schema.documents import document_type
 
 
-@document_type(user.Subscription)
-class Subscription:
+@document_type(user.Subscription, name="AccountSubscription")
+class AccountSubscription:
     pass
 
 

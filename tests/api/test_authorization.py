@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from bson import ObjectId
+from gql.transport.exceptions import TransportQueryError
 
 from app.settings import Settings
 from graphql_schema.schema import build_schema
+from tests.api.test_subscriptions import first_event, ws_client
 from tests.conftest import graphql
 from tests.factories import build_world
 
@@ -29,6 +32,14 @@ ID_FIELDS = {
     ),
     ("mutation", "assignPlan"): (
         'mutation { assignPlan(planId: "{id}") { __typename ... on NotFound { entity message } } }'
+    ),
+}
+SUBSCRIPTION_ID_FIELDS = {
+    ("subscription", "planChanged"): (
+        'subscription { planChanged(planId: "{id}") { planId version } }'
+    ),
+    ("subscription", "sessionStatusChanged"): (
+        'subscription { sessionStatusChanged(planId: "{id}") { status } }'
     ),
 }
 OBJECT_OF_FIELD = {
@@ -59,7 +70,7 @@ def root_fields_taking_ids(settings: Settings) -> set[tuple[str, str]]:
 
 class TestEveryIdField:
     def test_the_walk_covers_every_root_field_taking_an_id(self, base_settings: Settings):
-        assert root_fields_taking_ids(base_settings) == set(ID_FIELDS)
+        assert root_fields_taking_ids(base_settings) == set(ID_FIELDS) | set(SUBSCRIPTION_ID_FIELDS)
 
     async def test_another_runners_id_answers_like_a_missing_one(
         self, http: httpx.AsyncClient, make_account, repositories
@@ -89,6 +100,23 @@ class TestEveryIdField:
         plan = await repositories.plans.get(owner.runner_id, world.plan["_id"])
         assert plan["status"] == "active"
         assert await repositories.assignments.latest_plan_id(intruder.runner_id) is None
+
+    async def test_subscriptions_to_another_runners_plan_answer_like_a_missing_one(
+        self, api_url: str, make_account, repositories
+    ):
+        owner = await make_account("owner")
+        intruder = await make_account("intruder")
+        world = await build_world(repositories, owner.runner_id, 8)
+        real, missing = str(world.plan["_id"]), str(ObjectId())
+        async with ws_client(api_url, intruder) as session:
+            for template in SUBSCRIPTION_ID_FIELDS.values():
+                answers = []
+                for plan_id in (real, missing):
+                    with pytest.raises(TransportQueryError) as caught:
+                        await first_event(session, template.replace("{id}", plan_id), {})
+                    answers.append(str(caught.value.errors).replace(plan_id, "X"))
+                assert answers[0] == answers[1]
+                assert "no plan with id X" in answers[0]
 
 
 class TestListsHoldOnlyTheViewersData:
