@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -168,8 +167,8 @@ async def over_http(uri: str, runner_id: ObjectId, plan_id: ObjectId, token: str
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", uri, str(port), str(runner_id), str(plan_id)]
+    server = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--serve", uri, str(port), str(runner_id), str(plan_id)
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -195,7 +194,7 @@ async def over_http(uri: str, runner_id: ObjectId, plan_id: ObjectId, token: str
         )
     finally:
         server.terminate()
-        server.wait()
+        await server.wait()
 
 
 async def main() -> None:
