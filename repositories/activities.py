@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from bson import ObjectId
-from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument, UpdateOne
 
-from repositories.base import Document, Page, Repository
+from repositories.base import WHOLE_BATCH, Document, Page, Repository
 
 SOURCE_KEY = IndexModel(
     [("runnerId", ASCENDING), ("source", ASCENDING), ("externalId", ASCENDING)],
@@ -37,6 +37,88 @@ class ActivityRepository(Repository):
     ) -> dict[ObjectId, Document]:
         """The runner's activities with these ids, in one round trip."""
         return await self._owned_many(runner_id, ids)
+
+    async def insert_missing(self, runner_id: ObjectId, documents: list[Document]) -> set[ObjectId]:
+        """Insert the activities not stored yet (by source and external id); their ids.
+
+        One round trip; a replay changes nothing ($setOnInsert).
+        """
+        if not documents:
+            return set()
+        result = await self.collection.bulk_write(
+            [
+                UpdateOne(
+                    {
+                        "runnerId": runner_id,
+                        "source": document["source"],
+                        "externalId": document["externalId"],
+                    },
+                    {"$setOnInsert": document},
+                    upsert=True,
+                )
+                for document in documents
+            ],
+            ordered=False,
+        )
+        return set((result.upserted_ids or {}).values())
+
+    async def started_between(
+        self, runner_id: ObjectId, earliest: datetime, latest: datetime
+    ) -> list[Document]:
+        """The runner's activities starting in a window (duplicate detection)."""
+        cursor = self.collection.find(
+            {"runnerId": runner_id, "startTime": {"$gte": earliest, "$lte": latest}},
+            {"source": 1, "startTime": 1, "sport": 1, "duplicateOf": 1, "executionId": 1},
+            batch_size=WHOLE_BATCH,
+        )
+        return await cursor.to_list()
+
+    async def mark_duplicates(
+        self, runner_id: ObjectId, duplicate_of: dict[ObjectId, ObjectId]
+    ) -> None:
+        """Mark activities as duplicates of their canonical copy, in one round trip."""
+        await self.collection.bulk_write(
+            [
+                UpdateOne(
+                    {"_id": duplicate, "runnerId": runner_id},
+                    {"$set": {"duplicateOf": canonical, "matchStatus": "duplicate"}},
+                )
+                for duplicate, canonical in duplicate_of.items()
+            ],
+            ordered=False,
+        )
+
+    async def set_match_results(
+        self, runner_id: ObjectId, results: dict[ObjectId, Document]
+    ) -> None:
+        """Write each activity's match status (and execution), in one round trip."""
+        if results:
+            await self.collection.bulk_write(
+                [
+                    UpdateOne({"_id": activity_id, "runnerId": runner_id}, {"$set": fields})
+                    for activity_id, fields in results.items()
+                ],
+                ordered=False,
+            )
+
+    async def claim(
+        self, runner_id: ObjectId, activity_id: ObjectId, execution_id: ObjectId
+    ) -> Document | None:
+        """Link the activity to an execution unless it already has one (compare-and-set)."""
+        return await self.collection.find_one_and_update(
+            {"_id": activity_id, "runnerId": runner_id, "executionId": None},
+            {"$set": {"executionId": execution_id, "matchStatus": "matched"}},
+            return_document=ReturnDocument.AFTER,
+        )
+
+    async def release(
+        self, runner_id: ObjectId, activity_id: ObjectId, execution_id: ObjectId
+    ) -> None:
+        """Undo a claim (only if it is still ours)."""
+        await self.collection.update_one(
+            {"_id": activity_id, "runnerId": runner_id, "executionId": execution_id},
+            {"$set": {"executionId": None, "matchStatus": "unplanned"}},
+        )
 
     async def page(
         self,

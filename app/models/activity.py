@@ -43,18 +43,22 @@ class Lap(Model):
     index: int = Field(ge=0)
     start_time: Instant | None = None
     elapsed_time_s: float = Field(ge=0)
-    distance_m: float = Field(ge=0)
+    moving_time_s: float | None = Field(default=None, ge=0)
+    distance_m: float | None = Field(default=None, ge=0)
     avg_hr: float | None = None
     avg_pace_s_per_km: float | None = None
 
 
 class Split(Model):
-    """A kilometre split derived from the track."""
+    """A kilometre split derived from the track (the last one may be shorter)."""
 
-    km: int = Field(ge=1)
-    elapsed_time_s: float = Field(ge=0)
+    index: int = Field(ge=1)
     distance_m: float = Field(ge=0)
+    elapsed_time_s: float = Field(ge=0)
+    moving_time_s: float | None = Field(default=None, ge=0)
+    avg_pace_s_per_km: float | None = None
     avg_hr: float | None = None
+    elevation_change_m: float | None = None
 
 
 class ActivityLoad(Model):

@@ -1,0 +1,1 @@
+"""Tracking: ingest of recorded activities, sleep, daily and body data from files and services."""
