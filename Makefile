@@ -8,7 +8,9 @@ INSTALLED := $(VENV)/.installed
 LOCALDB := .build/localdb
 LOCALDB_SOURCES := tools/localdb/main.go tools/localdb/go.mod tools/localdb/go.sum
 
-.PHONY: all run test lint typecheck pytest bench schema clean
+NODE_CLIENT := tests/node/node_modules/.package-lock.json
+
+.PHONY: all run test lint bench schema clean redis-server
 
 all: $(INSTALLED) $(LOCALDB)
 
@@ -24,10 +26,22 @@ $(LOCALDB): $(LOCALDB_SOURCES)
 	@command -v go >/dev/null || { echo "Go 1.24+ is required to build the bundled database"; exit 1; }
 	cd tools/localdb && GOTOOLCHAIN=local go build -trimpath -o ../../$(LOCALDB) .
 
-run: all
-	$(BIN)/cadence serve
+# Test-only tools: Debian's redis-server (live events across processes) and the npm graphql-ws
+# client (subscriptions from Node).
+redis-server:
+	@command -v redis-server >/dev/null || { \
+		echo "installing redis-server from Debian's packages"; \
+		apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null; }
 
-test: all
+$(NODE_CLIENT): tests/node/package.json tests/node/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js and npm are required for the tests"; exit 1; }
+	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
+
+# Serves the API; on an empty database, the demo runner is seeded first.
+run: all
+	CADENCE_SEED_DEMO=true $(BIN)/cadence serve
+
+test: all redis-server $(NODE_CLIENT)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -67,6 +67,85 @@ def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(_with_repositories(settings, work))
 
 
+def _seed_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from app.demo import seed_demo  # noqa: PLC0415
+    from app.events import InProcessEventBus  # noqa: PLC0415
+
+    async def work(repositories: Repositories) -> int:
+        world = await seed_demo(repositories, InProcessEventBus(), email=args.email)
+        if world is None:
+            print(f"{args.email} already has a plan: nothing to do")  # noqa: T201
+        else:
+            print(  # noqa: T201
+                f"seeded {args.email}: plan {world.plan_id}, {world.runs_imported} runs imported"
+            )
+        return 0
+
+    return asyncio.run(_with_repositories(settings, work))
+
+
+def _generate_plan(_: Settings, args: argparse.Namespace) -> int:
+    import orjson  # noqa: PLC0415
+
+    from app.planning.errors import PlanInputError  # noqa: PLC0415
+    from app.planning.generator import generate_plan  # noqa: PLC0415
+    from app.planning.profile import PlanRequest  # noqa: PLC0415
+    from app.planning.seed_data import load_knowledge_base, load_safeguards  # noqa: PLC0415
+    from app.planning.summary import format_plan_summary  # noqa: PLC0415
+
+    try:
+        profile = orjson.loads(Path(args.profile).read_bytes())
+        request = PlanRequest.from_profile_json(profile)
+        keys = {entry.key for entry in load_knowledge_base()}
+        generated = generate_plan(request, load_safeguards(), keys)
+    except (OSError, orjson.JSONDecodeError) as exc:
+        print(f"cadence: cannot read {args.profile}: {exc}", file=sys.stderr)  # noqa: T201
+        return 2
+    except PlanInputError as exc:
+        print(f"cadence: {exc.field}: {exc.message}", file=sys.stderr)  # noqa: T201
+        return 2
+    print(format_plan_summary(generated))  # noqa: T201
+    return 0
+
+
+def _import(settings: Settings, args: argparse.Namespace) -> int:
+    from app.accounts import DEMO_EMAIL, ensure_account  # noqa: PLC0415
+    from app.errors import DomainError  # noqa: PLC0415
+    from app.events import InProcessEventBus  # noqa: PLC0415
+    from app.tracking.imports import import_activities, parse_files  # noqa: PLC0415
+
+    async def work(repositories: Repositories) -> int:
+        viewer = await ensure_account(repositories, args.email or DEMO_EMAIL)
+        events = InProcessEventBus()
+        failures = 0
+        totals = {"stored": 0, "replayed": 0, "linked": 0}
+        for done, name in enumerate(args.files, start=1):
+            try:
+                data = await asyncio.to_thread(Path(name).read_bytes)
+                parsed = await parse_files([(Path(name).name, data)])
+                result = await import_activities(repositories, events, viewer.runner_id, parsed)
+            except (OSError, DomainError) as exc:
+                failures += 1
+                sys.stderr.write(f"\r\033[K{name}: {exc}\n")
+            else:
+                totals["stored"] += len(result.activities)
+                totals["replayed"] += result.replayed
+                totals["linked"] += result.linked
+            _progress(done, len(args.files))
+        sys.stderr.write("\n")
+        summary = ", ".join(f"{value} {key}" for key, value in totals.items())
+        print(f"{len(args.files)} files: {summary}, {failures} failed")  # noqa: T201
+        return 1 if failures else 0
+
+    return asyncio.run(_with_repositories(settings, work))
+
+
+def _progress(done: int, total: int, width: int = 30) -> None:
+    filled = round(width * done / total)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    sys.stderr.flush()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="cadence", description=__doc__)
@@ -83,6 +162,21 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--email", help="the user (created with an empty runner when missing)")
     token.add_argument("--hours", type=int, default=24 * 30, help="validity (default: 30 days)")
     token.set_defaults(handler=_dev_token)
+
+    seed = commands.add_parser("seed-demo", help="write the demo runner, race, plan and runs")
+    seed.add_argument("--email", default="demo@cadence.run", help="the demo user's email")
+    seed.set_defaults(handler=_seed_demo)
+
+    generate = commands.add_parser(
+        "generate-plan", help="print a plan summary from a profile JSON (no database)"
+    )
+    generate.add_argument("--profile", required=True, help="JSON: runner, race, startDate")
+    generate.set_defaults(handler=_generate_plan)
+
+    importer = commands.add_parser("import", help="import GPX, TCX or FIT files for a user")
+    importer.add_argument("files", nargs="+", help="activity files")
+    importer.add_argument("--email", help="the user (default: the demo user)")
+    importer.set_defaults(handler=_import)
 
     export = commands.add_parser("export-schema", help="print or write the GraphQL SDL")
     export.add_argument("--output", "-o", default="-", help="file to write (default: stdout)")

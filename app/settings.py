@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     # How long a database call may wait for a reachable server before failing.
     db_timeout_ms: int = Field(default=2000, gt=0)
 
+    seed_demo: bool = Field(
+        default=False, description="Seed the demo runner at start-up when there are no users."
+    )
     graphiql: bool = True
     introspection: bool = True
     max_query_depth: int = Field(default=12, gt=0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from app.models import activity, common, execution, knowledge, plan, race, runner, session, user
+from app.tracking.imports import PayloadSource
 
 for enum_class in (
     common.Sex,
@@ -32,3 +33,5 @@ for enum_class in (
     knowledge.SafeguardAction,
 ):
     strawberry.enum(enum_class)
+
+strawberry.enum(PayloadSource, name="ImportSource")

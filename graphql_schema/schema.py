@@ -21,23 +21,32 @@ from graphql_schema.runners.mutations import RunnerMutations
 from graphql_schema.runners.queries import ViewerQueries
 from graphql_schema.scalars import SCALAR_OVERRIDES
 from graphql_schema.system.queries import SystemQueries
+from graphql_schema.tracking.mutations import TrackingMutations
+from graphql_schema.tracking.queries import TrackingQueries
+from graphql_schema.tracking.subscriptions import TrackingSubscriptions
 from graphql_schema.user_errors import Conflict, InvalidInput, NotFound
 
 
 @strawberry.type
 class Query(
-    ViewerQueries, PlanQueries, ActivityQueries, RaceQueries, KnowledgeQueries, SystemQueries
+    ViewerQueries,
+    PlanQueries,
+    ActivityQueries,
+    TrackingQueries,
+    RaceQueries,
+    KnowledgeQueries,
+    SystemQueries,
 ):
     pass
 
 
 @strawberry.type
-class Mutation(RunnerMutations, RaceMutations, PlanMutations):
+class Mutation(RunnerMutations, RaceMutations, PlanMutations, TrackingMutations):
     pass
 
 
 @strawberry.type
-class Subscription(PlanSubscriptions):
+class Subscription(PlanSubscriptions, TrackingSubscriptions):
     pass
 
 

@@ -120,6 +120,11 @@ class ActivityRepository(Repository):
             {"$set": {"executionId": None, "matchStatus": "unplanned"}},
         )
 
+    async def with_suggestions(self, runner_id: ObjectId) -> list[Document]:
+        """Activities waiting for the runner to pick their planned day, newest first."""
+        cursor = self.collection.find({"runnerId": runner_id, "matchStatus": "suggested"})
+        return await cursor.sort("startTime", -1).limit(100).to_list()
+
     async def page(
         self,
         runner_id: ObjectId,
@@ -147,25 +152,44 @@ class ActivityRepository(Repository):
         return await self._page(query, "startTime", first, after)
 
 
-class _HistoryRepository(Repository):
+class HistoryRepository(Repository):
     """A Terra-aligned collection keyed by `(runnerId, source, externalId)`."""
 
     indexes: ClassVar[Sequence[IndexModel]] = (SOURCE_KEY,)
 
+    async def upsert(self, document: Document) -> Document:
+        """Insert, or refresh the values of, the record with this source and external id."""
+        fixed = {"_id", "importedAt", "runnerId", "source", "externalId"}
+        stored = await self.collection.find_one_and_update(
+            {
+                "runnerId": document["runnerId"],
+                "source": document["source"],
+                "externalId": document["externalId"],
+            },
+            {
+                "$set": {k: v for k, v in document.items() if k not in fixed},
+                "$setOnInsert": {"_id": document["_id"], "importedAt": document["importedAt"]},
+            },
+            upsert=True,
+            return_document=ReturnDocument.AFTER,
+        )
+        assert stored is not None
+        return stored
 
-class SleepRepository(_HistoryRepository):
+
+class SleepRepository(HistoryRepository):
     """The `sleepSessions` collection."""
 
     collection_name = "sleepSessions"
 
 
-class DailySummaryRepository(_HistoryRepository):
+class DailySummaryRepository(HistoryRepository):
     """The `dailySummaries` collection."""
 
     collection_name = "dailySummaries"
 
 
-class BodyMeasurementRepository(_HistoryRepository):
+class BodyMeasurementRepository(HistoryRepository):
     """The `bodyMeasurements` collection."""
 
     collection_name = "bodyMeasurements"

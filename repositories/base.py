@@ -13,6 +13,7 @@ from bson import ObjectId
 from pymongo import IndexModel
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import OperationFailure
 
 Document = dict[str, Any]
 Database = AsyncDatabase[Document]
@@ -22,6 +23,18 @@ Projection = Mapping[str, int] | None
 WHOLE_BATCH = 5000
 """Batch size for reads that need every document (a plan's sessions): one round trip, not a
 first batch of 101 and then getMores, so the cost does not grow with the plan's length."""
+
+
+DUPLICATE_KEY = 11000
+
+
+def is_duplicate_key(exc: OperationFailure) -> bool:
+    """A unique-index violation.
+
+    FerretDB 1.24 reports some (in findAndModify and upserts) as an InternalError naming the
+    SQLite constraint instead of code 11000.
+    """
+    return exc.code == DUPLICATE_KEY or "UNIQUE constraint failed" in str(exc)
 
 
 class InvalidCursorError(ValueError):

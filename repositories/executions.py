@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bson import ObjectId
-from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
+from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure
 
-from repositories.base import WHOLE_BATCH, Document, Page, Repository
+from app.models.common import utc_now
+from repositories.base import (
+    DUPLICATE_KEY,
+    WHOLE_BATCH,
+    Document,
+    Page,
+    Repository,
+    is_duplicate_key,
+)
 
 
 class ExecutionRepository(Repository):
@@ -38,6 +47,45 @@ class ExecutionRepository(Repository):
     async def page(self, runner_id: ObjectId, first: int, after: str | None) -> Page:
         """The runner's executions, newest day first."""
         return await self._page({"runnerId": runner_id}, "date", first, after)
+
+    async def insert(self, execution: Document) -> None:
+        """Insert one execution (DuplicateKeyError when its session already has one)."""
+        await self.collection.insert_one(execution)
+
+    async def insert_each(self, executions: list[Document]) -> set[ObjectId]:
+        """Insert many in one round trip; the ids that failed on the one-per-session key."""
+        if not executions:
+            return set()
+        try:
+            await self.collection.insert_many(executions, ordered=False)
+        except BulkWriteError as exc:
+            failed = [error["index"] for error in exc.details.get("writeErrors", [])]
+            if any(error.get("code") != DUPLICATE_KEY for error in exc.details["writeErrors"]):
+                raise
+            return {executions[index]["_id"] for index in failed}
+        return set()
+
+    async def update_if_version(
+        self, runner_id: ObjectId, execution_id: ObjectId, version: int, changes: Document
+    ) -> Document | None:
+        """Apply `changes` ($set) if the execution is still at `version` (compare-and-set).
+
+        Raises DuplicateKeyError when the change would give a session a second execution.
+        """
+        try:
+            return await self.collection.find_one_and_update(
+                {"_id": execution_id, "runnerId": runner_id, "version": version},
+                {"$set": {**changes, "updatedAt": utc_now()}, "$inc": {"version": 1}},
+                return_document=ReturnDocument.AFTER,
+            )
+        except OperationFailure as exc:
+            if is_duplicate_key(exc):
+                raise DuplicateKeyError(str(exc), DUPLICATE_KEY) from exc
+            raise
+
+    async def delete(self, runner_id: ObjectId, execution_id: ObjectId) -> None:
+        """Remove an execution (undoing a link that lost a race)."""
+        await self.collection.delete_one({"_id": execution_id, "runnerId": runner_id})
 
     async def insert_many(self, executions: list[Document]) -> None:
         """Insert executions in one round trip."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pymongo import ASCENDING, IndexModel, ReplaceOne
+from pymongo import ASCENDING, IndexModel
+from pymongo.errors import OperationFailure
 
-from repositories.base import Document, Repository
+from repositories.base import Document, Repository, is_duplicate_key
 
 
 class _KeyedReferenceRepository(Repository):
@@ -15,15 +16,26 @@ class _KeyedReferenceRepository(Repository):
     indexes = (IndexModel([("key", ASCENDING)], unique=True, name="key_unique"),)
 
     async def seed(self, documents: Sequence[Document]) -> None:
-        """Insert or refresh every document by key, in one round trip."""
-        if documents:
-            await self.collection.bulk_write(
-                [
-                    ReplaceOne({"key": document["key"]}, document, upsert=True)
-                    for document in documents
-                ],
-                ordered=False,
-            )
+        """Insert or refresh the documents whose key is missing or whose version is newer.
+
+        Several API processes start at once: a process that finds another already wrote a
+        document leaves it be.
+        """
+        stored = {
+            document["key"]: document.get("version", 1)
+            async for document in self.collection.find({}, {"key": 1, "version": 1})
+        }
+        for document in documents:
+            if stored.get(document["key"], 0) >= document.get("version", 1):
+                continue
+            replacement = {k: v for k, v in document.items() if k != "_id"}
+            try:
+                await self.collection.replace_one(
+                    {"key": document["key"]}, replacement, upsert=True
+                )
+            except OperationFailure as exc:  # another process seeded it first
+                if not is_duplicate_key(exc):
+                    raise
 
     async def all(self) -> list[Document]:
         """Every document, by key."""
@@ -34,6 +46,10 @@ class KnowledgeRepository(_KeyedReferenceRepository):
     """The `knowledgeBase` collection."""
 
     collection_name = "knowledgeBase"
+
+    async def keys(self) -> set[str]:
+        """The key of every entry."""
+        return {document["key"] async for document in self.collection.find({}, {"key": 1})}
 
     async def search(self, category: str | None, tags: Sequence[str] | None) -> list[Document]:
         """Entries in a category and carrying every one of `tags`."""

@@ -20,7 +20,13 @@ class PlanRepository(Repository):
     collection_name = "trainingPlans"
     indexes = (
         IndexModel([("runnerId", ASCENDING), ("createdAt", DESCENDING)], name="runner_created"),
-        IndexModel([("idempotencyKey", ASCENDING)], unique=True, name="idempotency_unique"),
+        # Every plan carries a key (generated when the client sends none): FerretDB has no
+        # partial or sparse indexes, so a unique key must be present on every document.
+        IndexModel(
+            [("runnerId", ASCENDING), ("idempotencyKey", ASCENDING)],
+            unique=True,
+            name="runner_idempotency_unique",
+        ),
         IndexModel([("status", ASCENDING), ("createdAt", ASCENDING)], name="status_created"),
     )
 

@@ -14,6 +14,7 @@ from repositories.adaptation_logs import AdaptationLogRepository
 from repositories.base import Database, Repository
 from repositories.executions import ExecutionRepository
 from repositories.knowledge import KnowledgeRepository, SafeguardRepository
+from repositories.locks import LockRepository
 from repositories.plans import PlanAssignmentRepository, PlanRepository
 from repositories.races import RaceRepository
 from repositories.runners import RunnerRepository
@@ -41,6 +42,7 @@ class Repositories:
     knowledge: KnowledgeRepository
     safeguards: SafeguardRepository
     adaptation_logs: AdaptationLogRepository
+    locks: LockRepository
 
     @classmethod
     def build(cls, db: Database) -> Repositories:
@@ -61,6 +63,7 @@ class Repositories:
             knowledge=KnowledgeRepository(db),
             safeguards=SafeguardRepository(db),
             adaptation_logs=AdaptationLogRepository(db),
+            locks=LockRepository(db),
         )
 
     def collections(self) -> list[Repository]:

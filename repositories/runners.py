@@ -9,7 +9,7 @@ from pymongo import ASCENDING, IndexModel, ReturnDocument
 
 from app.models.common import utc_now
 from app.models.runner import RunnerDocument
-from repositories.base import Document, Repository
+from repositories.base import Document, Projection, Repository
 
 
 class RunnerRepository(Repository):
@@ -18,9 +18,9 @@ class RunnerRepository(Repository):
     collection_name = "runners"
     indexes = (IndexModel([("userId", ASCENDING)], unique=True, name="user_unique"),)
 
-    async def get(self, runner_id: ObjectId) -> Document | None:
+    async def get(self, runner_id: ObjectId, projection: Projection = None) -> Document | None:
         """The runner with this id."""
-        return await self.collection.find_one({"_id": runner_id})
+        return await self.collection.find_one({"_id": runner_id}, projection)
 
     async def id_for_user(self, user_id: ObjectId) -> ObjectId | None:
         """The id of the user's runner, if they have one."""

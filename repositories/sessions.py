@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from bson import ObjectId
-from pymongo import ASCENDING, IndexModel
+from pymongo import ASCENDING, IndexModel, ReturnDocument, UpdateOne
 
+from app.models.common import utc_now
 from repositories.base import WHOLE_BATCH, Document, Repository
 
 
@@ -51,17 +52,62 @@ class PlannedSessionRepository(Repository):
         )
 
     async def in_range(
-        self, runner_id: ObjectId, first_day: date, last_day: date, statuses: Sequence[str] | None
+        self,
+        runner_id: ObjectId,
+        plan_id: ObjectId,
+        first_day: date,
+        last_day: date,
+        statuses: Sequence[str] | None,
     ) -> list[Document]:
-        """The runner's sessions scheduled between two days (inclusive), by date."""
+        """The plan's sessions scheduled between two days (inclusive), by date."""
         query: Document = {
             "runnerId": runner_id,
+            "planId": plan_id,
             "scheduledDate": {"$gte": first_day.isoformat(), "$lte": last_day.isoformat()},
         }
         if statuses:
             query["status"] = {"$in": list(statuses)}
         cursor = self.collection.find(query, batch_size=WHOLE_BATCH)
         return await cursor.sort([("scheduledDate", 1), ("_id", 1)]).to_list()
+
+    async def update_if_version(
+        self, runner_id: ObjectId, session_id: ObjectId, version: int, changes: Document
+    ) -> Document | None:
+        """Apply `changes` ($set) if the session is still at `version` (compare-and-set)."""
+        return await self.collection.find_one_and_update(
+            {"_id": session_id, "runnerId": runner_id, "version": version},
+            {"$set": {**changes, "updatedAt": utc_now()}, "$inc": {"version": 1}},
+            return_document=ReturnDocument.AFTER,
+        )
+
+    async def set_linked(self, runner_id: ObjectId, links: dict[ObjectId, Document]) -> None:
+        """Record executions on sessions (status and execution id), in one round trip."""
+        if links:
+            now = utc_now()
+            await self.collection.bulk_write(
+                [
+                    UpdateOne(
+                        {"_id": session_id, "runnerId": runner_id},
+                        {"$set": {**fields, "updatedAt": now}, "$inc": {"version": 1}},
+                    )
+                    for session_id, fields in links.items()
+                ],
+                ordered=False,
+            )
+
+    async def mark_missed(self, runner_id: ObjectId, plan_id: ObjectId, before: date) -> int:
+        """Past sessions still scheduled become `missed`; how many did."""
+        result = await self.collection.update_many(
+            {
+                "runnerId": runner_id,
+                "planId": plan_id,
+                "scheduledDate": {"$lt": before.isoformat()},
+                "status": "scheduled",
+                "executionId": None,
+            },
+            {"$set": {"status": "missed", "updatedAt": utc_now()}, "$inc": {"version": 1}},
+        )
+        return result.modified_count
 
     async def insert_many(self, sessions: list[Document]) -> None:
         """Insert every session of a plan in one round trip."""

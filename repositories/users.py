@@ -19,6 +19,10 @@ class UserRepository(Repository):
         """The account with this id."""
         return await self.collection.find_one({"_id": user_id})
 
+    async def count(self) -> int:
+        """How many accounts exist."""
+        return await self.collection.count_documents({})
+
     async def ensure(self, user: UserDocument) -> Document:
         """The account with the user's email, created from `user` when missing."""
         document = await self.collection.find_one_and_update(

@@ -61,6 +61,15 @@ class Split(Model):
     elevation_change_m: float | None = None
 
 
+class MatchSuggestion(Model):
+    """A planned day this activity may be, waiting for the runner to confirm."""
+
+    session_id: Id
+    scheduled_date: CalendarDay
+    score: float = Field(ge=0, le=1)
+    reason: str
+
+
 class ActivityLoad(Model):
     """Training load of the activity, and how it was computed."""
 
@@ -98,6 +107,7 @@ class ActivityDocument(DocumentModel):
     load: ActivityLoad | None = None
     duplicate_of: Id | None = None
     match_status: MatchStatus = MatchStatus.PENDING
+    suggestions: list[MatchSuggestion] = Field(default_factory=list)
     execution_id: Id | None = None
     imported_at: Instant = Field(default_factory=utc_now)
 

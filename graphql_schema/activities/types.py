@@ -17,6 +17,11 @@ class Split:
     pass
 
 
+@document_type(activity.MatchSuggestion)
+class MatchSuggestion:
+    pass
+
+
 @document_type(activity.ActivityLoad)
 class ActivityLoad:
     pass

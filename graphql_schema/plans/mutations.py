@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import strawberry
 
-from app import plan_lifecycle
+from app import plan_lifecycle, plan_service
 from app.errors import DomainError
+from app.models.common import utc_now
 from app.models.plan import PlanStatus
+from app.models.race import GoalPriority
+from app.plan_service import PlanOptions
 from graphql_schema.context import Context
 from graphql_schema.documents import stored
 from graphql_schema.plans.types import Plan
 from graphql_schema.scalars import parse_id
-from graphql_schema.user_errors import Conflict, NotFound, user_error
+from graphql_schema.user_errors import Conflict, InvalidInput, NotFound, user_error
 
 
 @strawberry.type(description="The plan after the change.")
@@ -26,8 +30,74 @@ PlanChangeResult = Annotated[
 ]
 
 
+@strawberry.input(description="Choices for a new plan; everything else comes from the runner.")
+class PlanOptionsInput:
+    start_date: date | None = strawberry.field(
+        default=None, description="First day of the plan (default: today)."
+    )
+    runs_per_week: int | None = strawberry.field(
+        default=None, description="Running days per week, 2 to 7 (default: the runner's)."
+    )
+    goal_priority: GoalPriority | None = None
+
+
+@strawberry.type(description="The new plan, a draft assigned to the runner.")
+class PlanGenerated:
+    plan: Plan
+
+
+GeneratePlanResult = Annotated[
+    PlanGenerated | InvalidInput | NotFound | Conflict, strawberry.union("GeneratePlanResult")
+]
+
+
 @strawberry.type
 class PlanMutations:
+    @strawberry.mutation(
+        description="Generate a whole plan for a race goal at once (a draft, assigned). Send an "
+        "`idempotencyKey` (e.g. a UUID) so that a retried request returns the same plan."
+    )
+    async def generate_plan(
+        self,
+        info: strawberry.Info[Context, None],
+        race_id: strawberry.ID,
+        options: PlanOptionsInput | None = None,
+        idempotency_key: str | None = None,
+    ) -> GeneratePlanResult:
+        race = parse_id(race_id, "raceId")
+        runner_id = await info.context.runner_id()
+        chosen = options or PlanOptionsInput()
+        try:
+            document = await plan_service.generate_and_store(
+                info.context.repositories,
+                runner_id,
+                race,
+                options=PlanOptions(chosen.start_date, chosen.runs_per_week, chosen.goal_priority),
+                idempotency_key=idempotency_key,
+                today=utc_now().date(),
+            )
+        except DomainError as exc:
+            return user_error(exc)
+        return PlanGenerated(plan=stored(Plan, document))
+
+    @strawberry.mutation(description="Start following a draft plan (draft → active).")
+    async def activate_plan(
+        self, info: strawberry.Info[Context, None], plan_id: strawberry.ID
+    ) -> PlanChangeResult:
+        plan = parse_id(plan_id, "planId")
+        runner_id = await info.context.runner_id()
+        try:
+            document = await plan_lifecycle.set_plan_status(
+                info.context.repositories,
+                info.context.events,
+                runner_id,
+                plan,
+                PlanStatus.ACTIVE,
+            )
+        except DomainError as exc:
+            return user_error(exc)  # type: ignore[return-value]
+        return PlanUpdated(plan=stored(Plan, document))
+
     @strawberry.mutation(
         description="Change a plan's status: draft → active → paused → completed / abandoned."
     )

@@ -42,13 +42,17 @@ class PlanQueries:
         document = await info.context.repositories.sessions.get(runner_id, session_id)
         return stored(Session, document) if document else None
 
-    @strawberry.field(description="The calendar: planned sessions between two days (inclusive).")
+    @strawberry.field(
+        description="The calendar: sessions of the runner's current plan (or of `planId`) "
+        "between two days, inclusive."
+    )
     async def sessions(
         self,
         info: strawberry.Info[Context, None],
         from_day: Annotated[date, strawberry.argument(name="from")],
         to_day: Annotated[date, strawberry.argument(name="to")],
         status: list[SessionStatus] | None = None,
+        plan_id: strawberry.ID | None = None,
     ) -> list[Session]:
         if to_day < from_day:
             msg = "`to` must not be before `from`"
@@ -57,9 +61,18 @@ class PlanQueries:
             msg = f"a calendar range may span at most {MAX_CALENDAR_DAYS} days"
             raise LimitExceededError(msg, field="to", maximum=MAX_CALENDAR_DAYS)
         runner_id = await info.context.runner_id()
+        repositories = info.context.repositories
+        if plan_id is None:
+            plan = await repositories.assignments.latest_plan_id(runner_id)
+        else:
+            plan = parse_id(plan_id, "planId")
+            if await repositories.plans.get(runner_id, plan, {"_id": 1}) is None:
+                plan = None
+        if plan is None:
+            return []
         statuses = [SessionStatus(value).value for value in status] if status else None
-        documents = await info.context.repositories.sessions.in_range(
-            runner_id, from_day, to_day, statuses
+        documents = await repositories.sessions.in_range(
+            runner_id, plan, from_day, to_day, statuses
         )
         return [stored(Session, document) for document in documents]
 

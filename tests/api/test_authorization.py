@@ -18,6 +18,9 @@ ID_FIELDS = {
     ("query", "plan"): 'query { plan(id: "{id}") { id season { coachSummary } } }',
     ("query", "session"): 'query { session(id: "{id}") { id title } }',
     ("query", "execution"): 'query { execution(id: "{id}") { id date } }',
+    ("query", "sessions"): (
+        'query { sessions(from: "2030-01-01", to: "2030-12-31", planId: "{id}") { id } }'
+    ),
     ("query", "race"): 'query { race(id: "{id}") { id name } }',
     ("query", "adaptationLogs"): (
         'query { adaptationLogs(planId: "{id}") { edges { node { id } } } }'
@@ -28,6 +31,38 @@ ID_FIELDS = {
     ),
     ("mutation", "setPlanStatus"): (
         'mutation { setPlanStatus(planId: "{id}", status: ABANDONED) '
+        "{ __typename ... on NotFound { entity message } } }"
+    ),
+    ("mutation", "generatePlan"): (
+        'mutation { generatePlan(raceId: "{id}") { __typename ... on NotFound { entity message } } }'
+    ),
+    ("mutation", "activatePlan"): (
+        'mutation { activatePlan(planId: "{id}") { __typename ... on NotFound { entity message } } }'
+    ),
+    ("mutation", "linkActivity"): (
+        'mutation { a: linkActivity(activityId: "{id}", sessionId: "{own_session}") '
+        "{ __typename ... on NotFound { entity message } } "
+        'b: linkActivity(activityId: "{own_activity}", sessionId: "{id2}") '
+        "{ __typename ... on NotFound { entity message } } }"
+    ),
+    ("mutation", "confirmMatch"): (
+        'mutation { a: confirmMatch(activityId: "{id}", sessionId: "{own_session}") '
+        "{ __typename ... on NotFound { entity message } } "
+        'b: confirmMatch(activityId: "{own_activity}", sessionId: "{id2}") '
+        "{ __typename ... on NotFound { entity message } ... on InvalidInput { field } } }"
+    ),
+    ("mutation", "unlinkActivity"): (
+        'mutation { unlinkActivity(activityId: "{id}") { __typename ... on NotFound { entity message } } }'
+    ),
+    ("mutation", "recordFeedback"): (
+        'mutation { recordFeedback(executionId: "{id}", feedback: {rpe: 5}) '
+        "{ __typename ... on NotFound { entity message } } }"
+    ),
+    ("mutation", "skipSession"): (
+        'mutation { skipSession(sessionId: "{id}", reason: "ill") { __typename ... on NotFound { entity message } } }'
+    ),
+    ("mutation", "rescheduleSession"): (
+        'mutation { rescheduleSession(sessionId: "{id}", date: "2030-01-09") '
         "{ __typename ... on NotFound { entity message } } }"
     ),
     ("mutation", "assignPlan"): (
@@ -47,10 +82,19 @@ OBJECT_OF_FIELD = {
     "session": "session",
     "execution": "execution",
     "race": "race",
+    "sessions": "plan",
     "adaptationLogs": "plan",
     "updateRace": "race",
     "setPlanStatus": "plan",
     "assignPlan": "plan",
+    "generatePlan": "race",
+    "linkActivity": "activity",
+    "confirmMatch": "activity",
+    "unlinkActivity": "activity",
+    "recordFeedback": "execution",
+    "skipSession": "session",
+    "rescheduleSession": "session",
+    "activatePlan": "plan",
 }
 
 
@@ -78,20 +122,30 @@ class TestEveryIdField:
         owner = await make_account("owner")
         intruder = await make_account("intruder")
         world = await build_world(repositories, owner.runner_id, 8, executed_days=2)
+        own = await build_world(repositories, intruder.runner_id, 8, executed_days=2)
         ids = {
             "plan": world.plan["_id"],
             "session": world.sessions[1]["_id"],
             "execution": world.executions[0]["_id"],
             "race": world.race["_id"],
+            "activity": world.activities[0]["_id"],
         }
         for (_, field), template in ID_FIELDS.items():
             real = str(ids[OBJECT_OF_FIELD[field]])
             missing = str(ObjectId())
-            as_intruder = await graphql(http, template.replace("{id}", real), account=intruder)
-            as_missing = await graphql(http, template.replace("{id}", missing), account=intruder)
-            assert str(as_intruder).replace(real, "X") == str(as_missing).replace(missing, "X"), (
-                field
+            document = (
+                template.replace("{own_session}", str(own.sessions[2]["_id"]))
+                .replace("{own_activity}", str(own.activities[1]["_id"]))
+                .replace("{id2}", "{id}" if field == "plan" else str(world.sessions[2]["_id"]))
             )
+            missing_document = document.replace(str(world.sessions[2]["_id"]), missing)
+            as_intruder = await graphql(http, document.replace("{id}", real), account=intruder)
+            as_missing = await graphql(
+                http, missing_document.replace("{id}", missing), account=intruder
+            )
+            assert str(as_intruder).replace(real, "X").replace(
+                str(world.sessions[2]["_id"]), "X"
+            ) == str(as_missing).replace(missing, "X"), field
             assert "errors" not in as_intruder, (field, as_intruder)
 
         # Nothing was changed by the attempts.
@@ -99,7 +153,10 @@ class TestEveryIdField:
         assert race["name"] == "Test half"
         plan = await repositories.plans.get(owner.runner_id, world.plan["_id"])
         assert plan["status"] == "active"
-        assert await repositories.assignments.latest_plan_id(intruder.runner_id) is None
+        assert await repositories.assignments.latest_plan_id(intruder.runner_id) == own.plan["_id"]
+        assert await repositories.executions.collection.count_documents(
+            {"runnerId": intruder.runner_id}
+        ) == len(own.executions)
 
     async def test_subscriptions_to_another_runners_plan_answer_like_a_missing_one(
         self, api_url: str, make_account, repositories

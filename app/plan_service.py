@@ -1,0 +1,160 @@
+"""Generating and storing plans: the three-step write, idempotency keys and the clean-up.
+
+A plan becomes visible only when complete: (1) the plan is inserted with status `generating`,
+(2) all its sessions in one `insert_many`, (3) the status flips to `draft`. Readers never see
+`generating` plans, and the calendar shows the assigned plan only, so a half-written plan is
+invisible; `remove_stale_generations` deletes what a crash left behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bson import ObjectId
+from pymongo.errors import DuplicateKeyError
+
+from app.errors import ConflictError, InvalidInputError, NotFoundError
+from app.models.adaptation import PlanAssignmentDocument
+from app.models.knowledge import SafeguardDocument
+from app.models.plan import PlanStatus
+from app.models.race import GoalPriority, RaceDocument
+from app.models.runner import RunnerDocument
+from app.planning.errors import PlanInputError
+from app.planning.generator import GeneratedPlan, generate_plan
+from app.planning.profile import PlanRequest
+from app.planning.seed_data import load_knowledge_base, load_safeguards
+from repositories.base import Document
+from repositories.registry import Repositories
+
+log = logging.getLogger("cadence.plans")
+
+STALE_GENERATION = timedelta(minutes=5)
+IN_FLIGHT_POLLS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class PlanOptions:
+    """What the runner may choose when asking for a plan."""
+
+    start_date: date | None = None
+    runs_per_week: int | None = None
+    goal_priority: GoalPriority | None = None
+
+
+async def seed_reference_data(repositories: Repositories) -> None:
+    """Write the knowledge base and safeguards from the versioned files (idempotent)."""
+    await repositories.knowledge.seed([entry.to_mongo() for entry in load_knowledge_base()])
+    await repositories.safeguards.seed([rule.to_mongo() for rule in load_safeguards()])
+
+
+async def build_request(
+    repositories: Repositories,
+    runner_id: ObjectId,
+    race_id: ObjectId,
+    options: PlanOptions,
+    today: date,
+) -> PlanRequest:
+    """The generator's input from the stored runner and race; typed errors for bad input."""
+    runner = await repositories.runners.get(runner_id)
+    if runner is None:
+        raise NotFoundError("runner", runner_id)
+    race = await repositories.races.get(runner_id, race_id)
+    if race is None:
+        raise NotFoundError("race", race_id)
+    try:
+        return PlanRequest.from_documents(
+            RunnerDocument.from_mongo(runner),
+            RaceDocument.from_mongo(race),
+            options.start_date or today,
+            runs_per_week=options.runs_per_week,
+            goal_priority=options.goal_priority,
+        )
+    except PlanInputError as exc:
+        raise InvalidInputError(exc.field, exc.message) from None
+
+
+async def generate(repositories: Repositories, request: PlanRequest) -> GeneratedPlan:
+    """Run the generator against the stored safeguards and knowledge base."""
+    safeguards = [SafeguardDocument.from_mongo(d) for d in await repositories.safeguards.all()]
+    knowledge_keys = await repositories.knowledge.keys()
+    try:
+        return generate_plan(request, safeguards, knowledge_keys)
+    except PlanInputError as exc:
+        raise InvalidInputError(exc.field, exc.message) from None
+
+
+async def store_plan(
+    repositories: Repositories, generated: GeneratedPlan, idempotency_key: str | None
+) -> Document:
+    """Write a generated plan in three steps and return it as a draft.
+
+    With an idempotency key already used by this runner, the plan that key created is returned
+    instead (nothing is written twice).
+    """
+    plan = generated.plan
+    plan.idempotency_key = idempotency_key or f"auto:{plan.id}"
+    plan.status = PlanStatus.GENERATING
+    document = plan.to_mongo()
+    try:
+        await repositories.plans.insert(document)
+    except DuplicateKeyError:
+        return await _plan_of_key(repositories, plan.runner_id, plan.idempotency_key)
+    await repositories.sessions.insert_many([session.to_mongo() for session in generated.sessions])
+    flipped = await repositories.plans.compare_and_set_status(
+        plan.runner_id, plan.id, PlanStatus.GENERATING, PlanStatus.DRAFT, {}
+    )
+    assert flipped is not None, "a plan being generated was changed by someone else"
+    return flipped
+
+
+async def _plan_of_key(repositories: Repositories, runner_id: ObjectId, key: str) -> Document:
+    for _ in range(IN_FLIGHT_POLLS):
+        existing = await repositories.plans.by_idempotency_key(runner_id, key)
+        if existing is None:
+            break
+        if existing["status"] != PlanStatus.GENERATING:
+            return existing
+        await asyncio.sleep(0.1)
+    msg = "a plan with this idempotency key is still being generated: retry in a moment"
+    raise ConflictError(msg)
+
+
+async def assign(repositories: Repositories, runner_id: ObjectId, plan_id: ObjectId) -> None:
+    """Make the plan the runner's current one."""
+    assignment = PlanAssignmentDocument(runner_id=runner_id, plan_id=plan_id)
+    await repositories.assignments.insert(assignment.to_mongo())
+
+
+async def generate_and_store(
+    repositories: Repositories,
+    runner_id: ObjectId,
+    race_id: ObjectId,
+    *,
+    options: PlanOptions,
+    idempotency_key: str | None,
+    today: date,
+) -> Document:
+    """`generatePlan`: the stored draft plan, assigned to the runner."""
+    if idempotency_key is not None:
+        existing = await repositories.plans.by_idempotency_key(runner_id, idempotency_key)
+        if existing is not None:
+            return await _plan_of_key(repositories, runner_id, idempotency_key)
+    request = await build_request(repositories, runner_id, race_id, options, today)
+    generated = await generate(repositories, request)
+    document = await store_plan(repositories, generated, idempotency_key)
+    if document["_id"] == generated.plan.id:
+        await assign(repositories, runner_id, generated.plan.id)
+    return document
+
+
+async def remove_stale_generations(repositories: Repositories) -> int:
+    """Delete plans stuck in `generating` (a crash mid-write) with their sessions."""
+    stale = await repositories.plans.stale_generating(STALE_GENERATION)
+    if stale:
+        await repositories.sessions.delete_for_plans(stale)
+        await repositories.plans.delete_many(stale)
+        log.warning("removed half-written plans", extra={"count": len(stale)})
+    return len(stale)

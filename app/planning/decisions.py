@@ -1,0 +1,135 @@
+"""The choices the generator made and the phases of the season, each with its reasons."""
+
+from __future__ import annotations
+
+from app.models.plan import Decision, Phase, PhasePlan
+from app.planning.formatting import format_duration
+from app.planning.justify import WEEKDAY_NAMES
+from app.planning.periodization import Periodization
+from app.planning.references import KnownRefs, Ref
+from app.planning.season import SeasonFacts, intensity_distribution
+
+
+def phase_plans(
+    season: Periodization,
+    minutes_by_week: list[tuple[float, float, float]],
+    known: KnownRefs,
+) -> list[PhasePlan]:
+    """The phases of the season with their focus, intensity and justification."""
+    plans: list[PhasePlan] = []
+    for phase, low, high in season.phase_spans:
+        weeks = minutes_by_week[low - 1 : high]
+        easy, moderate, hard = (sum(week[index] for week in weeks) for index in range(3))
+        plans.append(
+            PhasePlan(
+                phase=phase,
+                start_week=low,
+                end_week=high,
+                focus=_PHASE_FOCUS[phase],
+                intensity_distribution=intensity_distribution(easy, moderate, hard),
+                justification=_PHASE_JUSTIFICATION[phase],
+                knowledge_refs=known(_PHASE_REFS[phase]),
+            )
+        )
+    return plans
+
+
+_PHASE_FOCUS: dict[Phase, str] = {
+    Phase.BASE: "Aerobic base, consistency, hill strength",
+    Phase.BUILD: "Lactate threshold and VO2max",
+    Phase.PEAK: "Race pace and race-specific endurance",
+    Phase.TAPER: "Freshness for race day",
+}
+_PHASE_JUSTIFICATION: dict[Phase, str] = {
+    Phase.BASE: "Mostly easy running with strides and hills grows the aerobic engine and makes "
+    "tendons and bones ready for harder work (polarized training, Seiler 2010).",
+    Phase.BUILD: "Threshold and interval sessions raise the pace you can hold for long, on the "
+    "base just built (Daniels' Running Formula).",
+    Phase.PEAK: "Sessions move toward race pace and race distance: the closer to race demands, "
+    "the more the training transfers (specificity).",
+    Phase.TAPER: "Volume falls 40-60 % while intensity stays: fatigue clears and fitness "
+    "remains (Mujika & Padilla 2003; Bosquet et al. 2007).",
+}
+_PHASE_REFS: dict[Phase, tuple[Ref, ...]] = {
+    Phase.BASE: (Ref.PERIODIZATION, Ref.AEROBIC_BASE, Ref.POLARIZED_TRAINING, Ref.HILL_TRAINING),
+    Phase.BUILD: (Ref.PERIODIZATION, Ref.THRESHOLD_TRAINING, Ref.VO2MAX_INTERVALS),
+    Phase.PEAK: (Ref.PERIODIZATION, Ref.SPECIFICITY, Ref.LONG_RUN),
+    Phase.TAPER: (Ref.TAPER,),
+}
+
+
+def decisions(facts: SeasonFacts, known: KnownRefs) -> list[Decision]:
+    """The choices the generator made, with their reasons."""
+    request, season, pattern = facts.request, facts.season, facts.pattern
+    race_week_days = season.weeks[-1].day_count
+    days = ", ".join(WEEKDAY_NAMES[day] for day in pattern.running_days)
+    runs_reason = f"From {pattern.runs_source}."
+    if pattern.requested_runs is not None:
+        runs_reason += f" You asked for {pattern.requested_runs}, more than your free days."
+    target = format_duration(facts.target_time_s)
+    result = [
+        Decision(
+            topic="Weeks",
+            decision=f"7-day weeks starting on {WEEKDAY_NAMES[request.start_date.weekday()]}, "
+            f"the start date; the race week has {race_week_days} day"
+            f"{'s' if race_week_days > 1 else ''} and ends on race day.",
+            rationale="The plan starts the day you chose and keeps one weekly rhythm to the race.",
+            alternatives_considered=["Monday-to-Sunday weeks with a partial first week"],
+        ),
+        Decision(
+            topic="Running days",
+            decision=f"{pattern.runs_per_week} runs a week: {days}; long run on "
+            f"{WEEKDAY_NAMES[pattern.long_run_day]}.",
+            rationale=runs_reason + " Runs are spread over your free days, preferred days first; "
+            "hard days are chosen so that no two touch, across weeks too.",
+            knowledge_refs=known([Ref.HARD_EASY, Ref.REST_DAYS]),
+        ),
+        Decision(
+            topic="Training paces",
+            decision=f"VDOT {facts.fitness.vdot:.1f}, from {facts.fitness.basis}.",
+            rationale="Daniels' VDOT paces tie each session's pace to current fitness.",
+            knowledge_refs=known([Ref.VDOT_PACES, Ref.RACE_PREDICTION]),
+        ),
+        Decision(
+            topic="Race pace",
+            decision=f"Race-pace work aims at {target} " + f"({facts.target_basis}).",
+            rationale="Training at a pace fitness cannot yet hold adds fatigue, not speed; a goal "
+            "judged unlikely is replaced by the prediction.",
+            alternatives_considered=["Always the goal pace"],
+            knowledge_refs=known([Ref.SPECIFICITY, Ref.TRAINING_RESPONSE]),
+        ),
+        Decision(
+            topic="Volume",
+            decision=f"From {facts.start_km:.1f} km to a peak of {facts.peak_reached_km:.0f} km "
+            "a week.",
+            rationale=f"A peak near {facts.peak_km:.0f} km suits this race distance, experience "
+            "and goal; weekly growth stays within the safeguards, so a short plan or a low start "
+            "may peak lower.",
+            knowledge_refs=known([Ref.PROGRESSIVE_OVERLOAD, Ref.ACUTE_CHRONIC_WORKLOAD]),
+        ),
+        Decision(
+            topic="Taper",
+            decision=f"{season.taper_weeks} week{'s' if season.taper_weeks > 1 else ''} "
+            f"(standard for this distance: {season.standard_taper_weeks}).",
+            rationale="5 and 10 km take 1 week, the half 2, the marathon 3; a race week of "
+            "3 days or fewer adds one, and short plans keep at most a third of their weeks.",
+            knowledge_refs=known([Ref.TAPER]),
+        ),
+        Decision(
+            topic="Recovery weeks",
+            decision=f"Every {season.recovery_every_n_weeks} weeks, about 25 % lighter.",
+            rationale="Load, then absorb: 3:1, or 2:1 from age 50.",
+            knowledge_refs=known([Ref.RECOVERY_WEEKS, Ref.MASTERS_ATHLETES]),
+        ),
+    ]
+    if season.is_short:
+        result.append(
+            Decision(
+                topic="Short plan",
+                decision=f"{len(season.weeks)} weeks: no base phase.",
+                rationale="With under 6 weeks there is only time to sharpen what you have.",
+                alternatives_considered=["A later race with a full plan"],
+                knowledge_refs=known([Ref.PERIODIZATION]),
+            )
+        )
+    return result

@@ -1,0 +1,296 @@
+"""The season at a glance: its summary, justifications, milestones, risks and outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.models.common import ExperienceLevel
+from app.models.plan import (
+    FeasibilityVerdict,
+    GoalFeasibility,
+    IntensityDistribution,
+    Milestone,
+    Phase,
+    Risk,
+    SeasonView,
+)
+from app.planning.formatting import format_duration
+from app.planning.justify import WEEKDAY_NAMES
+from app.planning.paces import Fitness
+from app.planning.periodization import MASTERS_AGE, Periodization
+from app.planning.profile import PlanRequest
+from app.planning.references import KnownRefs, Ref
+from app.planning.schedule import WeekPattern
+from app.planning.volume import hm_to_km
+from app.planning.weeks import WeekDraft
+
+BIG_RAMP_RATIO = 2.0
+PEAK_REACHED_SHARE = 0.95
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonFacts:
+    """Everything the season's texts draw on."""
+
+    request: PlanRequest
+    race_label: str
+    season: Periodization
+    pattern: WeekPattern
+    fitness: Fitness
+    feasibility: GoalFeasibility
+    start_km: float
+    start_estimated: bool
+    peak_km: float
+    peak_reached_km: float
+    longest_run_km: float
+    max_increase_pct: float | None
+    target_time_s: float
+    target_basis: str
+    """Where the race-pace target comes from, in words."""
+    seven_day_week: bool
+    long_run_warnings: int
+
+
+def intensity_distribution(easy: float, moderate: float, hard: float) -> IntensityDistribution:
+    """Shares of time by intensity, in percent."""
+    total = easy + moderate + hard
+    if total <= 0:
+        return IntensityDistribution(easy_pct=100.0, moderate_pct=0.0, hard_pct=0.0)
+    moderate_pct = round(100 * moderate / total, 1)
+    hard_pct = round(100 * hard / total, 1)
+    return IntensityDistribution(
+        easy_pct=round(100 - moderate_pct - hard_pct, 1),
+        moderate_pct=moderate_pct,
+        hard_pct=hard_pct,
+    )
+
+
+def _phase_words(season: Periodization) -> str:
+    parts = [
+        f"{high - low + 1} week{'s' if high > low else ''} of {phase.value}"
+        for phase, low, high in season.phase_spans
+    ]
+    return ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+
+
+def season_view(facts: SeasonFacts, drafts: list[WeekDraft], known: KnownRefs) -> SeasonView:
+    """The season's summary, justifications, milestones, risks and outcomes."""
+    request, season, pattern = facts.request, facts.season, facts.pattern
+    days = ", ".join(WEEKDAY_NAMES[day] for day in pattern.running_days)
+    verdict = facts.feasibility.verdict
+    greeting = f"{request.runner_name}, here is a" if request.runner_name else "A"
+    summary = (
+        f"{greeting} {len(season.weeks)}-week plan for {request.race_name} ({facts.race_label}) on "
+        f"{request.race_date.isoformat()}: {_phase_words(season)}. You run "
+        f"{pattern.runs_per_week} days a week ({days}) with the long run on "
+        f"{WEEKDAY_NAMES[pattern.long_run_day]}. Weekly volume goes from {facts.start_km:.0f} km "
+        f"to about {facts.peak_reached_km:.0f} km. The goal looks {verdict}."
+    )
+    taper_note = ""
+    if season.taper_weeks > season.standard_taper_weeks:
+        taper_note = " It gains a week because the race week has only a few days before the race."
+    elif season.taper_weeks < season.standard_taper_weeks:
+        taper_note = " It is shorter than usual to leave enough weeks of training."
+    periodization = (
+        "Base, build, peak and taper follow block periodization (Issurin 2010): general aerobic "
+        "work first, then threshold and VO2max sessions, then race-specific pace, then a taper. "
+        f"A recovery week every {season.recovery_every_n_weeks} weeks"
+        + (" (2:1, as recovery slows with age)" if season.recovery_every_n_weeks == 3 else "")  # noqa: PLR2004
+        + " lets adaptation catch up with the load. The taper lasts "
+        f"{season.taper_weeks} week{'s' if season.taper_weeks > 1 else ''} for a "
+        f"{facts.race_label}, cutting volume 40-60 % while keeping intensity (Mujika & Padilla "
+        f"2003; Bosquet et al. 2007).{taper_note}"
+    )
+    increase = (
+        f"at most {facts.max_increase_pct:g} % a week"
+        + (" (your injury history lowers the usual 10 %)" if request.has_injury_history else "")
+        if facts.max_increase_pct is not None
+        else "gradually"
+    )
+    volume = (
+        f"Week 1 starts at {facts.start_km:.1f} km, "
+        + (
+            "an estimate for your experience level"
+            if facts.start_estimated
+            else "your current volume"
+        )
+        + f". Volume rises {increase}; recovery weeks drop about 25 % and the week after returns "
+        f"to the level before. A {facts.race_label} at {request.experience_level.value} level "
+        f"with a '{request.goal_priority.value}' goal calls for about {facts.peak_km:.0f} km a "
+        f"week at the peak; {_peak_words(facts)}. Long runs stay near a quarter to a third of the "
+        "week, and quality work stays within Daniels' limits (threshold up to 10 %, intervals "
+        "8 %, repetitions 5 % of the week's volume); about 80 % of the running is easy."
+    )
+    refs: list[str] = [
+        Ref.PERIODIZATION,
+        Ref.PROGRESSIVE_OVERLOAD,
+        Ref.ACUTE_CHRONIC_WORKLOAD,
+        Ref.POLARIZED_TRAINING,
+        Ref.RECOVERY_WEEKS,
+        Ref.TAPER,
+        Ref.LONG_RUN,
+        Ref.VDOT_PACES,
+        Ref.RACE_PREDICTION,
+        Ref.TRAINING_RESPONSE,
+        Ref.SESSION_RPE,
+    ]
+    if request.has_injury_history:
+        refs.append(Ref.INJURY_RETURN)
+    if request.age_years is not None and request.age_years >= MASTERS_AGE:
+        refs.append(Ref.MASTERS_ATHLETES)
+    if request.experience_level is ExperienceLevel.BEGINNER:
+        refs.append(Ref.BEGINNER_PROGRESSION)
+    return SeasonView(
+        coach_summary=summary,
+        periodization_justification=periodization,
+        volume_strategy_justification=volume,
+        key_milestones=_milestones(facts, drafts),
+        identified_risks=_risks(facts),
+        expected_outcomes=_outcomes(facts),
+        goal_feasibility=facts.feasibility,
+        knowledge_refs=known(refs),
+    )
+
+
+def _peak_words(facts: SeasonFacts) -> str:
+    if facts.peak_reached_km >= PEAK_REACHED_SHARE * facts.peak_km:
+        return f"this plan gets there ({facts.peak_reached_km:.0f} km)"
+    return (
+        f"this plan reaches {facts.peak_reached_km:.0f} km, as far as safe growth, recovery "
+        "weeks and your session lengths allow in the weeks available"
+    )
+
+
+def _milestones(facts: SeasonFacts, drafts: list[WeekDraft]) -> list[Milestone]:
+    milestones: list[Milestone] = []
+    for phase, _, high in facts.season.phase_spans:
+        if phase is Phase.TAPER:
+            continue
+        frame = drafts[high - 1].frame
+        milestones.append(
+            Milestone(
+                week_number=high,
+                date=frame.end,
+                title=f"End of {phase.value}",
+                description=f"{phase.value.capitalize()} phase done: "
+                + {
+                    Phase.BASE: "the aerobic base is laid.",
+                    Phase.BUILD: "threshold and VO2max work are in place.",
+                    Phase.PEAK: "race-specific fitness is at its highest; the taper begins.",
+                }[phase],
+            )
+        )
+    longest = max(drafts, key=lambda draft: (draft.long_hm, -draft.frame.number))
+    if longest.long_hm:
+        milestones.append(
+            Milestone(
+                week_number=longest.frame.number,
+                title="Longest run",
+                description=f"{hm_to_km(longest.long_hm):.1f} km, the longest run of the plan.",
+            )
+        )
+    request = facts.request
+    milestones.append(
+        Milestone(
+            week_number=len(drafts),
+            date=request.race_date,
+            title="Race day",
+            description=f"{request.race_name}: {facts.race_label}.",
+        )
+    )
+    return sorted(milestones, key=lambda item: item.week_number)
+
+
+def _risks(facts: SeasonFacts) -> list[Risk]:
+    request = facts.request
+    risks: list[Risk] = []
+    if request.has_injury_history:
+        risks.append(
+            Risk(
+                risk=f"Re-injury ({', '.join(request.injury_types)})",
+                likelihood="moderate",
+                mitigation="Volume rises at most 7 % a week and hard days never touch.",
+                monitoring_signals=["pain that changes your stride", "pain the morning after"],
+            )
+        )
+    if request.age_years is not None and request.age_years >= MASTERS_AGE:
+        risks.append(
+            Risk(
+                risk="Slower recovery with age",
+                likelihood="moderate",
+                mitigation="A recovery week every 3 weeks; at most 2 hard sessions advised.",
+                monitoring_signals=["legs heavy two days after a hard session", "resting HR up"],
+            )
+        )
+    if facts.peak_km >= BIG_RAMP_RATIO * facts.start_km:
+        risks.append(
+            Risk(
+                risk="A large rise in weekly volume",
+                likelihood="moderate",
+                mitigation="Growth is capped each week and every few weeks is a recovery week.",
+                monitoring_signals=["persistent fatigue", "niggles in shins, Achilles or feet"],
+            )
+        )
+    if facts.seven_day_week:
+        risks.append(
+            Risk(
+                risk="No rest day",
+                likelihood="high",
+                mitigation="Easy days are kept very easy; consider 6 runs a week.",
+                monitoring_signals=["poor sleep", "resting HR up 5+ bpm", "low motivation"],
+            )
+        )
+    if facts.feasibility.verdict is not FeasibilityVerdict.ACHIEVABLE:
+        risks.append(
+            Risk(
+                risk=f"The goal is {facts.feasibility.verdict}",
+                likelihood="high"
+                if facts.feasibility.verdict is FeasibilityVerdict.UNLIKELY
+                else "moderate",
+                mitigation="Race-pace sessions aim at a pace your fitness supports.",
+                monitoring_signals=["race-pace sessions feel hard", "tune-up race results"],
+            )
+        )
+    if facts.season.is_short:
+        risks.append(
+            Risk(
+                risk="A short preparation",
+                likelihood="high",
+                mitigation="No base phase; volume stays near what you already run.",
+                monitoring_signals=["fatigue that lasts more than two days"],
+            )
+        )
+    if facts.fitness.source == "estimate":
+        risks.append(
+            Risk(
+                risk="Paces are estimated",
+                likelihood="low",
+                mitigation="Run a 5 km time trial early in the plan to set paces from data.",
+                monitoring_signals=["easy pace feels hard", "intervals feel too easy"],
+            )
+        )
+    if facts.long_run_warnings:
+        risks.append(
+            Risk(
+                risk="Long runs above 30 % of the week",
+                likelihood="moderate",
+                mitigation="Keep the long run easy; another running day would spread the load.",
+                monitoring_signals=["soreness lasting two days after the long run"],
+            )
+        )
+    return risks
+
+
+def _outcomes(facts: SeasonFacts) -> list[str]:
+    feasibility = facts.feasibility
+    predicted = feasibility.predicted_time_s
+    outcomes = [
+        (
+            f"Weekly volume up to about {facts.peak_reached_km:.0f} km, longest run "
+            f"{facts.longest_run_km:.1f} km."
+        ),
+        f"A steady routine of {facts.pattern.runs_per_week} runs a week.",
+    ]
+    if predicted is not None:
+        outcomes.insert(0, f"Race-day prediction about {format_duration(predicted)}.")
+    return outcomes

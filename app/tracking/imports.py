@@ -1,0 +1,143 @@
+"""Turning what clients send (payloads, files, manual entries) into stored data.
+
+Every input is parsed whole before anything is written: one bad item in a batch rejects the
+batch with an error naming the item, and nothing is stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from bson import ObjectId
+
+from app.errors import InvalidInputError, NotFoundError
+from app.events import EventBus
+from app.tracking.health import HealthRecord, store_health_record
+from app.tracking.ingest import ImportResult, import_activities
+
+__all__ = ["PayloadSource", "import_activities", "import_payload", "parse_files"]
+from app.tracking.parsed import ParsedActivity, ParseError
+from app.tracking.parsers_files import detect_and_parse_file
+from app.tracking.parsers_payloads import parse_manual, parse_strava_activity
+from app.tracking.parsers_terra import (
+    parse_terra_activity,
+    parse_terra_body,
+    parse_terra_daily,
+    parse_terra_sleep,
+)
+from repositories.base import Document
+from repositories.registry import Repositories
+
+MAX_BATCH = 1000
+
+
+class PayloadSource(StrEnum):
+    """What an `importActivities` payload is."""
+
+    STRAVA = "strava"
+    TERRA_ACTIVITY = "terra_activity"
+    TERRA_SLEEP = "terra_sleep"
+    TERRA_DAILY = "terra_daily"
+    TERRA_BODY = "terra_body"
+
+
+ACTIVITY_PARSERS: dict[PayloadSource, Callable[..., ParsedActivity]] = {
+    PayloadSource.STRAVA: parse_strava_activity,
+    PayloadSource.TERRA_ACTIVITY: parse_terra_activity,
+}
+HEALTH_PARSERS: dict[PayloadSource, Callable[..., HealthRecord]] = {
+    PayloadSource.TERRA_SLEEP: parse_terra_sleep,
+    PayloadSource.TERRA_DAILY: lambda payload, now=None: parse_terra_daily(payload),  # noqa: ARG005
+    PayloadSource.TERRA_BODY: parse_terra_body,
+}
+
+
+def _invalid(exc: ParseError, prefix: str) -> InvalidInputError:
+    field = f"{prefix}.{exc.field}" if exc.field else prefix
+    return InvalidInputError(field, str(exc))
+
+
+def _items(payload: Any) -> list[Mapping[str, Any]]:
+    items = payload if isinstance(payload, list) else [payload]
+    if not items:
+        raise InvalidInputError("payload", "is empty: send one object or a list of objects")
+    if len(items) > MAX_BATCH:
+        raise InvalidInputError("payload", f"holds {len(items)} items; send at most {MAX_BATCH}")
+    for index, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise InvalidInputError(f"payload[{index}]", "must be an object")
+    return items
+
+
+def parse_payload_activities(source: PayloadSource, payload: Any) -> list[ParsedActivity]:
+    """Every activity of a payload, or the first problem."""
+    parser = ACTIVITY_PARSERS[source]
+    parsed = []
+    for index, item in enumerate(_items(payload)):
+        try:
+            parsed.append(parser(item))
+        except ParseError as exc:
+            raise _invalid(exc, f"payload[{index}]") from None
+    return parsed
+
+
+def parse_payload_health(source: PayloadSource, payload: Any) -> list[HealthRecord]:
+    """Every record of a health payload, or the first problem."""
+    parser = HEALTH_PARSERS[source]
+    parsed = []
+    for index, item in enumerate(_items(payload)):
+        try:
+            parsed.append(parser(item))
+        except ParseError as exc:
+            raise _invalid(exc, f"payload[{index}]") from None
+    return parsed
+
+
+def parse_manual_entry(fields: Mapping[str, Any]) -> ParsedActivity:
+    """A runner's typed-in activity, or the first problem."""
+    try:
+        return parse_manual(fields)
+    except ParseError as exc:
+        raise _invalid(exc, "input") from None
+
+
+async def parse_files(files: Sequence[tuple[str, bytes]]) -> list[ParsedActivity]:
+    """Activities of uploaded files (parsed off the event loop), or the first problem."""
+    parsed: list[ParsedActivity] = []
+    for name, data in files:
+        try:
+            parsed.extend(await asyncio.to_thread(detect_and_parse_file, name, data))
+        except ParseError as exc:
+            raise InvalidInputError(f"file {name!r}", str(exc)) from None
+    return parsed
+
+
+async def _timezone(repositories: Repositories, runner_id: ObjectId) -> str:
+    runner = await repositories.runners.get(runner_id, {"identity.timezone": 1})
+    if runner is None:
+        raise NotFoundError("runner", runner_id)
+    return str((runner.get("identity") or {}).get("timezone") or "UTC")
+
+
+async def import_payload(
+    repositories: Repositories,
+    events: EventBus,
+    runner_id: ObjectId,
+    source: PayloadSource,
+    payload: Any,
+    *,
+    today: date | None = None,
+) -> ImportResult | list[Document]:
+    """Import a payload: activities go through matching, health records are upserted."""
+    if source in ACTIVITY_PARSERS:
+        activities = parse_payload_activities(source, payload)
+        return await import_activities(repositories, events, runner_id, activities, today=today)
+    records = parse_payload_health(source, payload)
+    timezone = await _timezone(repositories, runner_id)
+    return [
+        await store_health_record(repositories, runner_id, record, timezone) for record in records
+    ]

@@ -1,0 +1,144 @@
+"""Import and match 1,000 activities for one runner: wall time and database round trips.
+
+The runner follows a 30-week plan; the activities cover its days (most on the day, some a day
+late, some doubles and rides). The import goes through the real pipeline: parse (Strava JSON),
+upsert, duplicate check, matching, executions, session statuses, missed-day sweep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from pymongo import AsyncMongoClient, monitoring
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.accounts import ensure_account
+from app.events import InProcessEventBus
+from app.localdb import LocalDatabase
+from app.models.race import RaceDocument
+from app.plan_service import PlanOptions, generate_and_store, seed_reference_data
+from app.settings import load_settings
+from app.tracking.ingest import import_activities
+from app.tracking.parsers_payloads import parse_strava_activity
+from repositories.registry import Repositories
+
+ACTIVITIES = 1000
+RUNS = 3
+
+
+class Counter(monitoring.CommandListener):
+    def __init__(self) -> None:
+        self.count = 0
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        if event.command_name not in {"endSessions", "hello", "isMaster", "ping"}:
+            self.count += 1
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        pass
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        pass
+
+
+def payloads(sessions: list[dict], offset: int) -> list[dict[str, object]]:
+    """ACTIVITIES Strava-shaped activities spread over the plan's days."""
+    items = []
+    runs = [s for s in sessions if s["type"] not in {"rest", "race"}]
+    for index in range(ACTIVITIES):
+        session = runs[index % len(runs)]
+        day = date.fromisoformat(session["scheduledDate"]) + timedelta(days=(index // len(runs)))
+        if index % 7 == 3:
+            day += timedelta(days=1)
+        started = datetime(day.year, day.month, day.day, 6 + index % 12, index % 60, tzinfo=UTC)
+        sport = "Ride" if index % 25 == 0 else "Run"
+        distance = session["distanceKm"] * (0.9 + (index % 5) * 0.05) or 5
+        items.append(
+            {
+                "id": offset + index,
+                "sport_type": sport,
+                "type": sport,
+                "start_date": started.isoformat().replace("+00:00", "Z"),
+                "distance": round(distance * 1000),
+                "moving_time": round(distance * 350),
+                "elapsed_time": round(distance * 360),
+                "average_heartrate": 140 + index % 20,
+            }
+        )
+    return items
+
+
+async def one_run(uri: str, run: int) -> tuple[float, int, dict[str, int]]:
+    counter = Counter()
+    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
+        uri, tz_aware=True, event_listeners=[counter]
+    )
+    repositories = Repositories.build(client[f"bench_ingest_{run}"])
+    await repositories.ensure_indexes()
+    await seed_reference_data(repositories)
+    viewer = await ensure_account(repositories, f"ingest{run}@cadence.run")
+    start = date(2025, 1, 6)
+    race = RaceDocument(
+        runner_id=viewer.runner_id,
+        name="Marathon",
+        type="marathon",
+        date=start + timedelta(weeks=30, days=-1),
+    )
+    await repositories.races.insert(race)
+    plan = await generate_and_store(
+        repositories,
+        viewer.runner_id,
+        race.id,
+        options=PlanOptions(start_date=start),
+        idempotency_key=None,
+        today=start,
+    )
+    sessions = await repositories.sessions.in_range(
+        viewer.runner_id, plan["_id"], start, start + timedelta(weeks=30), None
+    )
+    parsed = [parse_strava_activity(p) for p in payloads(sessions, run * 10_000)]
+    counter.count = 0
+    started = time.perf_counter()
+    result = await import_activities(
+        repositories, InProcessEventBus(), viewer.runner_id, parsed, today=date(2025, 8, 1)
+    )
+    seconds = time.perf_counter() - started
+    trips = counter.count
+    outcome = {
+        "linked": result.linked,
+        "suggested": result.suggested,
+        "unplanned": result.unplanned,
+        "not_runs": result.not_runs,
+    }
+    await client.drop_database(f"bench_ingest_{run}")
+    await client.close()
+    return seconds, trips, outcome
+
+
+async def main() -> None:
+    with tempfile.TemporaryDirectory() as data_dir:
+        localdb = LocalDatabase(load_settings().localdb_binary, Path(data_dir))
+        uri = localdb.start()
+        try:
+            results = [await one_run(uri, run) for run in range(RUNS)]
+        finally:
+            localdb.stop()
+    seconds = statistics.median(r[0] for r in results)
+    trips = results[0][1]
+    print(f"import and match {ACTIVITIES} activities (median of {RUNS}, bundled database):")
+    print(f"  {seconds:.2f} s, {trips} database round trips   outcome {results[0][2]}")
+    print(
+        f"  target: at most 2 s and 20 round trips -> "
+        f"{'met' if seconds <= 2 and trips <= 20 else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,1 @@
+"""Execution tracking: activities in, matched to planned days, analysed, pushed live."""

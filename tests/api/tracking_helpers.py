@@ -1,0 +1,117 @@
+"""A runner halfway into a generated plan, and Strava payloads built from its days."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, date, datetime, timedelta
+
+import httpx
+
+from tests.conftest import Account, graphql
+
+_ids = itertools.count(9_000_000_000)
+
+IMPORT = """
+mutation Import($source: ImportSource!, $payload: JSON!) {
+  importActivities(source: $source, payload: $payload) {
+    __typename
+    ... on ActivitiesImported { replayed linked suggested unplanned duplicates notRuns
+      activities { id matchStatus executionId sport suggestions { sessionId score reason } } }
+    ... on HealthRecordsImported { count }
+    ... on InvalidInput { field message }
+  }
+}
+"""
+SESSIONS = """
+query Week($planId: ID!) {
+  plan(id: $planId) { weeks { weekNumber sessions { id scheduledDate type distanceKm durationMin
+    status executions { id completionStatus activity { id } analysis { complianceColor } } } } }
+}
+"""
+
+
+def this_monday() -> date:
+    today = datetime.now(UTC).date()
+    return today - timedelta(days=today.weekday())
+
+
+async def runner_in_plan(http: httpx.AsyncClient, account: Account, weeks_ago: int = 3) -> str:
+    """Profile, race and an active 16-week plan that started `weeks_ago` Mondays ago."""
+    for section, values in (
+        (
+            "RUNNING",
+            {
+                "experienceLevel": "intermediate",
+                "currentWeeklyVolumeKm": 32,
+                "currentRunsPerWeek": 5,
+                "baseline5kS": 1440,
+            },
+        ),
+        ("SCHEDULE", {"longRunDay": "sunday"}),
+    ):
+        await graphql(
+            http,
+            "mutation P($s: RunnerSection!, $v: JSON!) { updateRunnerProfile(section: $s, values: $v) { __typename } }",
+            {"s": section, "v": values},
+            account,
+        )
+    start = this_monday() - timedelta(weeks=weeks_ago)
+    race_day = start + timedelta(weeks=16, days=-1)
+    race = await graphql(
+        http,
+        "mutation R($i: CreateRaceInput!) { createRace(input: $i) { ... on RaceSaved { race { id } } } }",
+        {"i": {"name": "City half", "type": "HALF_MARATHON", "date": race_day.isoformat()}},
+        account,
+    )
+    race_id = race["data"]["createRace"]["race"]["id"]
+    plan = await graphql(
+        http,
+        "mutation G($r: ID!, $o: PlanOptionsInput) { generatePlan(raceId: $r, options: $o) "
+        "{ ... on PlanGenerated { plan { id } } ... on InvalidInput { message } } }",
+        {"r": race_id, "o": {"startDate": start.isoformat(), "runsPerWeek": 5}},
+        account,
+    )
+    plan_id = plan["data"]["generatePlan"]["plan"]["id"]
+    await graphql(
+        http,
+        "mutation A($p: ID!) { activatePlan(planId: $p) { __typename } }",
+        {"p": plan_id},
+        account,
+    )
+    return plan_id
+
+
+async def week_sessions(
+    http: httpx.AsyncClient, account: Account, plan_id: str, week: int
+) -> list[dict]:
+    body = await graphql(http, SESSIONS, {"planId": plan_id}, account)
+    weeks = body["data"]["plan"]["weeks"]
+    return next(w["sessions"] for w in weeks if w["weekNumber"] == week)
+
+
+def strava_run(
+    day: date,
+    distance_km: float,
+    minutes: float,
+    *,
+    hour: int = 7,
+    sport: str = "Run",
+    activity_id: int | None = None,
+    **extra: object,
+) -> dict:
+    start = datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC)
+    return {
+        "id": activity_id or next(_ids),
+        "name": f"{sport} on {day.isoformat()}",
+        "type": sport,
+        "sport_type": sport,
+        "start_date": start.isoformat().replace("+00:00", "Z"),
+        "start_date_local": start.replace(tzinfo=None).isoformat() + "Z",
+        "timezone": "(GMT+00:00) UTC",
+        "distance": distance_km * 1000,
+        "moving_time": round(minutes * 60),
+        "elapsed_time": round(minutes * 60) + 30,
+        "average_heartrate": 148,
+        "max_heartrate": 171,
+        **extra,
+    }

@@ -1,0 +1,113 @@
+"""Goal feasibility: the goal against the prediction from current fitness and the weeks left."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from app.models.common import ExperienceLevel, RaceType
+from app.planning.feasibility import expected_vdot, goal_verdict
+from app.planning.paces import current_fitness
+from app.planning.profile import RaceResult
+from tests.unit.planning.strategies import MONDAY, generate, make_request
+
+# A 25:00 5 km is VDOT 38.3: 1:55:05 for the half today, about 1:50:26 after 14 weeks.
+PREDICTED_HALF_S = 1 * 3600 + 50 * 60 + 26
+
+
+def hms(hours: int, minutes: int, seconds: int = 0) -> float:
+    return float(hours * 3600 + minutes * 60 + seconds)
+
+
+def feasibility(**overrides):
+    view = generate(make_request(**overrides)).plan.season_view
+    assert view.goal_feasibility is not None
+    return view.goal_feasibility
+
+
+class TestGoalTime:
+    def test_a_goal_slower_than_the_prediction_is_achievable(self):
+        result = feasibility(goal_time_s=hms(1, 55))
+        assert result.verdict == "achievable"
+        assert result.predicted_time_s == pytest.approx(PREDICTED_HALF_S, abs=2)
+        assert result.goal_time_s == hms(1, 55)
+        assert "1:50:26" in result.reason
+        assert "within reach" in result.reason
+
+    def test_a_goal_up_to_four_percent_faster_is_ambitious(self):
+        result = feasibility(goal_time_s=hms(1, 48))
+        assert result.verdict == "ambitious"
+        assert "2.2 % faster" in result.reason
+
+    def test_a_goal_much_faster_is_unlikely_and_suggests_a_realistic_one(self):
+        result = feasibility(goal_time_s=hms(1, 40))
+        assert result.verdict == "unlikely"
+        assert "Consider a goal near 1:50:26" in result.reason
+
+    def test_race_pace_sessions_train_the_prediction_when_the_goal_is_unlikely(self):
+        plan = generate(make_request(goal_time_s=hms(1, 40))).plan
+        assert plan.target_paces is not None
+        assert plan.target_paces.race is not None
+        race_pace_s = (
+            plan.target_paces.race.min_s_per_km + plan.target_paces.race.max_s_per_km
+        ) / 2
+        assert race_pace_s == pytest.approx(PREDICTED_HALF_S / 21.0975, rel=0.002)
+
+    def test_more_weeks_bring_a_faster_prediction(self):
+        short = feasibility(race_date=MONDAY + timedelta(weeks=8, days=-1))
+        long = feasibility(race_date=MONDAY + timedelta(weeks=20, days=-1))
+        assert long.predicted_time_s < short.predicted_time_s
+
+    def test_expected_improvement_is_modest_and_largest_for_beginners(self):
+        assert expected_vdot(40, ExperienceLevel.BEGINNER, 30) == pytest.approx(43.2)
+        assert expected_vdot(40, ExperienceLevel.ELITE, 30) == pytest.approx(40.8)
+        assert expected_vdot(40, ExperienceLevel.INTERMEDIATE, 0) == 40
+
+    @pytest.mark.parametrize(
+        ("goal_s", "verdict"),
+        [(3600.0, "achievable"), (3456.0, "ambitious"), (3455.0, "unlikely")],
+    )
+    def test_verdict_thresholds(self, goal_s, verdict):
+        assert goal_verdict(goal_s, 3600.0) == verdict
+
+
+class TestFinishGoal:
+    def test_a_half_marathon_with_a_twenty_km_long_run_is_achievable(self):
+        result = feasibility()
+        assert result.verdict == "achievable"
+        assert result.goal_time_s is None
+        assert "finish" in result.reason
+
+    def test_a_low_volume_marathon_with_short_sessions_is_unlikely(self):
+        result = feasibility(
+            race_type=RaceType.MARATHON,
+            race_distance_m=42195.0,
+            experience_level=ExperienceLevel.BEGINNER,
+            current_weekly_volume_km=12.0,
+            runs_per_week=3,
+            max_session_min=90,
+        )
+        assert result.verdict == "unlikely"
+        assert "more running days or longer sessions" in result.reason
+
+
+class TestCurrentFitness:
+    def test_a_recent_race_is_used_when_there_is_no_baseline(self):
+        race = RaceResult(distance_m=10000.0, time_s=hms(0, 50), on=MONDAY - timedelta(days=30))
+        fitness = current_fitness(make_request(baseline_5k_s=None, recent_races=(race,)))
+        assert fitness.source == "recent_race"
+        assert fitness.vdot == pytest.approx(40.0, abs=0.3)
+        assert fitness.confidence_pct == 85
+
+    def test_races_older_than_a_year_are_ignored(self):
+        race = RaceResult(distance_m=10000.0, time_s=hms(0, 50), on=date(2024, 1, 1))
+        fitness = current_fitness(make_request(baseline_5k_s=None, recent_races=(race,)))
+        assert fitness.source == "estimate"
+
+    def test_without_data_fitness_is_estimated_from_experience_and_volume(self):
+        low = current_fitness(make_request(baseline_5k_s=None, current_weekly_volume_km=10.0))
+        high = current_fitness(make_request(baseline_5k_s=None, current_weekly_volume_km=60.0))
+        assert low.source == high.source == "estimate"
+        assert low.vdot < high.vdot
+        assert low.confidence_pct < 50
