@@ -49,17 +49,22 @@ class Counter(monitoring.CommandListener):
 
 
 def payloads(sessions: list[dict], offset: int) -> list[dict[str, object]]:
-    """ACTIVITIES Strava-shaped activities spread over the plan's days."""
+    """A history backfill: every run of the plan so far (some a day late), then older runs and
+    rides from before the plan, ACTIVITIES in all."""
     items = []
     runs = [s for s in sessions if s["type"] not in {"rest", "race"}]
+    plan_start = date.fromisoformat(sessions[0]["scheduledDate"])
     for index in range(ACTIVITIES):
-        session = runs[index % len(runs)]
-        day = date.fromisoformat(session["scheduledDate"]) + timedelta(days=(index // len(runs)))
-        if index % 7 == 3:
-            day += timedelta(days=1)
-        started = datetime(day.year, day.month, day.day, 6 + index % 12, index % 60, tzinfo=UTC)
+        if index < len(runs):
+            session = runs[index]
+            day = date.fromisoformat(session["scheduledDate"])
+            day += timedelta(days=1 if index % 9 == 4 else 0)
+            distance = session["distanceKm"] * (0.95 + (index % 3) * 0.05)
+        else:
+            day = plan_start - timedelta(days=1 + (index - len(runs)) * 365 // ACTIVITIES * 2)
+            distance = 5 + index % 12
+        started = datetime(day.year, day.month, day.day, 6 + index % 3, index % 60, tzinfo=UTC)
         sport = "Ride" if index % 25 == 0 else "Run"
-        distance = session["distanceKm"] * (0.9 + (index % 5) * 0.05) or 5
         items.append(
             {
                 "id": offset + index,

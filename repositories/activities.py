@@ -8,8 +8,9 @@ from typing import Any, ClassVar
 
 from bson import ObjectId
 from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument, UpdateOne
+from pymongo.errors import BulkWriteError
 
-from repositories.base import WHOLE_BATCH, Document, Page, Repository
+from repositories.base import DUPLICATE_KEY, WHOLE_BATCH, Document, Page, Repository
 
 SOURCE_KEY = IndexModel(
     [("runnerId", ASCENDING), ("source", ASCENDING), ("externalId", ASCENDING)],
@@ -38,29 +39,25 @@ class ActivityRepository(Repository):
         """The runner's activities with these ids, in one round trip."""
         return await self._owned_many(runner_id, ids)
 
-    async def insert_missing(self, runner_id: ObjectId, documents: list[Document]) -> set[ObjectId]:
-        """Insert the activities not stored yet (by source and external id); their ids.
+    async def existing_ids(self, runner_id: ObjectId, ids: list[ObjectId]) -> set[ObjectId]:
+        """Which of these activity ids are stored already (one round trip)."""
+        cursor = self.collection.find(
+            {"_id": {"$in": ids}, "runnerId": runner_id}, {"_id": 1}, batch_size=WHOLE_BATCH
+        )
+        return {document["_id"] async for document in cursor}
 
-        One round trip; a replay changes nothing ($setOnInsert).
-        """
+    async def insert_new(self, documents: list[Document]) -> set[ObjectId]:
+        """Insert activities in one round trip; the ids already stored (a concurrent import)."""
         if not documents:
             return set()
-        result = await self.collection.bulk_write(
-            [
-                UpdateOne(
-                    {
-                        "runnerId": runner_id,
-                        "source": document["source"],
-                        "externalId": document["externalId"],
-                    },
-                    {"$setOnInsert": document},
-                    upsert=True,
-                )
-                for document in documents
-            ],
-            ordered=False,
-        )
-        return set((result.upserted_ids or {}).values())
+        try:
+            await self.collection.insert_many(documents, ordered=False)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if any(error.get("code") != DUPLICATE_KEY for error in errors):
+                raise
+            return {documents[error["index"]]["_id"] for error in errors}
+        return set()
 
     async def started_between(
         self, runner_id: ObjectId, earliest: datetime, latest: datetime

@@ -80,14 +80,18 @@ class PlannedSessionRepository(Repository):
             return_document=ReturnDocument.AFTER,
         )
 
-    async def set_linked(self, runner_id: ObjectId, links: dict[ObjectId, Document]) -> None:
-        """Record executions on sessions (status and execution id), in one round trip."""
+    async def set_linked(self, links: dict[ObjectId, Document]) -> None:
+        """Record executions on sessions (status and execution id), in one round trip.
+
+        The ids must come from a read already scoped to the runner: the filter is the id alone,
+        which the bundled database resolves by primary key (with another field it scans).
+        """
         if links:
             now = utc_now()
             await self.collection.bulk_write(
                 [
                     UpdateOne(
-                        {"_id": session_id, "runnerId": runner_id},
+                        {"_id": session_id},
                         {"$set": {**fields, "updatedAt": now}, "$inc": {"version": 1}},
                     )
                     for session_id, fields in links.items()

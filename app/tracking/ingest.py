@@ -1,8 +1,11 @@
 """Importing activities: store once, settle duplicates, match to the plan, record executions.
 
-A batch of any size costs a fixed number of database round trips: one upsert, one read of the
-runs around it (duplicates), one read of the plan's sessions in range, one insert of the
-executions, one bulk update each for sessions and activities, and one sweep of missed days.
+A batch of any size costs a fixed number of database round trips: which activities are known,
+the runs around the batch (duplicates), the assigned plan and its sessions in range, one insert
+of the activities (already carrying their match result), one of the executions, one bulk update
+of the linked sessions and one sweep of missed days. Activities are written complete, never
+updated afterwards, because inserts are cheap on every server and updates are not (the bundled
+database writes each updated document in its own transaction).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from bson import ObjectId
 
 from app.errors import NotFoundError
 from app.events import ACTIVITY_IMPORTED, Event, EventBus
+from app.models.activity import MatchStatus
 from app.models.common import utc_now
 from app.models.execution import ExecutionDocument, ExecutionOrigin
 from app.tracking.executions import (
@@ -32,7 +36,7 @@ from app.tracking.matching import (
     assign_batch,
 )
 from app.tracking.parsed import ParsedActivity
-from app.tracking.store import activity_document, local_day, store_activities
+from app.tracking.store import Batch, activity_document, local_day, prepare_batch
 from repositories.base import Document
 from repositories.registry import Repositories
 
@@ -53,6 +57,15 @@ class ImportResult:
     missed_marked: int = 0
 
 
+@dataclass
+class _Outcome:
+    """Per new activity: its match fields and its execution, before anything is written."""
+
+    fields: dict[ObjectId, Document] = field(default_factory=dict)
+    executions: dict[ObjectId, ExecutionDocument] = field(default_factory=dict)
+    sessions: dict[ObjectId, Document] = field(default_factory=dict)
+
+
 async def import_activities(
     repositories: Repositories,
     events: EventBus,
@@ -68,82 +81,73 @@ async def import_activities(
     timezone = (runner.get("identity") or {}).get("timezone") or "UTC"
     primary = (runner.get("connections") or {}).get("primaryWearable")
     documents = [activity_document(item, runner_id, timezone) for item in parsed]
-    stored = await store_activities(repositories, runner_id, documents, primary)
-    result = ImportResult(
-        activities=stored.new,
-        replayed=stored.replayed,
-        duplicates=len(stored.new) - len(stored.canonical_new),
-    )
-    if stored.canonical_new:
-        await _match_and_record(repositories, events, runner_id, stored.canonical_new, result)
+    batch = await prepare_batch(repositories, runner_id, documents, primary)
     plan_id = await repositories.assignments.latest_plan_id(runner_id)
+    outcome = await _match(repositories, runner_id, plan_id, batch)
+    for document in batch.new:
+        document.update(outcome.fields[document["_id"]])
+    taken = await repositories.activities.insert_new(batch.new)
+    stored = [document for document in batch.new if document["_id"] not in taken]
+    executions = [e for e in outcome.executions.values() if e.activity_id not in taken]
+    failed = await repositories.executions.insert_each([e.to_mongo() for e in executions])
+    if failed:
+        await _fall_back_to_unplanned(repositories, runner_id, executions, failed, stored)
+    links = _session_links(executions, failed)
+    await repositories.sessions.set_linked(links)
+    if batch.demoted:
+        await repositories.activities.mark_duplicates(runner_id, batch.demoted)
+    result = ImportResult(
+        activities=stored, replayed=batch.replayed + len(taken), duplicates=len(batch.duplicate_of)
+    )
+    _count(result, stored, len(links))
     if plan_id is not None:
         runner_today = today or local_day(utc_now(), timezone, "UTC")
         result.missed_marked = await repositories.sessions.mark_missed(
             runner_id, plan_id, runner_today
         )
-    for activity in stored.new:
-        payload = {"activity": activity, "matchStatus": activity.get("matchStatus")}
-        await events.publish(Event(runner_id, ACTIVITY_IMPORTED, payload))
+    await _publish(events, runner_id, stored, outcome.sessions, links)
     return result
 
 
-async def _match_and_record(
-    repositories: Repositories,
-    events: EventBus,
-    runner_id: ObjectId,
-    activities: list[Document],
-    result: ImportResult,
-) -> None:
-    plan_id = await repositories.assignments.latest_plan_id(runner_id)
-    sessions: dict[ObjectId, Document] = {}
+async def _match(
+    repositories: Repositories, runner_id: ObjectId, plan_id: ObjectId | None, batch: Batch
+) -> _Outcome:
+    outcome = _Outcome()
+    for duplicate, canonical in batch.duplicate_of.items():
+        outcome.fields[duplicate] = {
+            "matchStatus": MatchStatus.DUPLICATE.value,
+            "duplicateOf": canonical,
+        }
+    activities = batch.canonical
+    if not activities:
+        return outcome
     if plan_id is not None:
         first = min(date.fromisoformat(a["localDate"]) for a in activities) - timedelta(days=1)
         last = max(date.fromisoformat(a["localDate"]) for a in activities) + timedelta(days=1)
         found = await repositories.sessions.in_range(runner_id, plan_id, first, last, None)
-        sessions = {session["_id"]: session for session in found}
+        outcome.sessions = {session["_id"]: session for session in found}
     decisions = assign_batch(
         [ActivityFacts.from_mongo(activity) for activity in activities],
-        [SessionCandidate.from_mongo(session) for session in sessions.values()],
+        [SessionCandidate.from_mongo(session) for session in outcome.sessions.values()],
     )
-    executions: list[ExecutionDocument] = []
-    activity_updates: dict[ObjectId, Document] = {}
     for activity, decision in zip(activities, decisions, strict=True):
-        execution = _execution_for(activity, decision, sessions)
-        update: Document = {"matchStatus": decision.outcome.match_status.value}
+        fields: Document = {"matchStatus": decision.outcome.match_status.value}
         if decision.outcome is MatchOutcome.SUGGEST:
-            update["suggestions"] = [
+            fields["suggestions"] = [
                 {
-                    "sessionId": s.session_id,
-                    "scheduledDate": s.scheduled_date.isoformat(),
-                    "score": round(s.score, 3),
-                    "reason": s.reason,
+                    "sessionId": suggestion.session_id,
+                    "scheduledDate": suggestion.scheduled_date.isoformat(),
+                    "score": round(suggestion.score, 3),
+                    "reason": suggestion.reason,
                 }
-                for s in decision.suggestions
+                for suggestion in decision.suggestions
             ]
+        execution = _execution_for({**activity, **fields}, decision, outcome.sessions)
         if execution is not None:
-            executions.append(execution)
-            update["executionId"] = execution.id
-        activity_updates[activity["_id"]] = update
-    failed = await repositories.executions.insert_each([e.to_mongo() for e in executions])
-    if failed:
-        await _fall_back_to_unplanned(
-            repositories, executions, failed, activities, activity_updates
-        )
-    links: dict[ObjectId, Document] = {}
-    for execution in executions:
-        if execution.id in failed or execution.session_id is None:
-            continue
-        status = SESSION_STATUS_OF[execution.completion_status]
-        links[execution.session_id] = {"status": status.value, "executionId": execution.id}
-    await repositories.sessions.set_linked(runner_id, links)
-    await repositories.activities.set_match_results(runner_id, activity_updates)
-    for activity in activities:
-        activity.update(activity_updates[activity["_id"]])
-    for session_id, fields in links.items():
-        session = {**sessions[session_id], **fields, "version": sessions[session_id]["version"] + 1}
-        await publish_status(events, session, sessions[session_id]["status"], fields["executionId"])
-    _count(result, activity_updates)
+            outcome.executions[activity["_id"]] = execution
+            fields["executionId"] = execution.id
+        outcome.fields[activity["_id"]] = fields
+    return outcome
 
 
 def _execution_for(
@@ -157,31 +161,61 @@ def _execution_for(
     return None
 
 
+def _session_links(
+    executions: list[ExecutionDocument], failed: set[ObjectId]
+) -> dict[ObjectId, Document]:
+    links: dict[ObjectId, Document] = {}
+    for execution in executions:
+        if execution.id in failed or execution.session_id is None:
+            continue
+        status = SESSION_STATUS_OF[execution.completion_status]
+        links[execution.session_id] = {"status": status.value, "executionId": execution.id}
+    return links
+
+
 async def _fall_back_to_unplanned(
     repositories: Repositories,
+    runner_id: ObjectId,
     executions: list[ExecutionDocument],
     failed: set[ObjectId],
-    activities: list[Document],
-    activity_updates: dict[ObjectId, Document],
+    stored: list[Document],
 ) -> None:
-    """Sessions linked meanwhile by someone else: their would-be runs become unplanned."""
-    by_id = {activity["_id"]: activity for activity in activities}
-    replacements = []
+    """Sessions linked meanwhile by someone else: those runs become unplanned executions."""
+    by_id = {activity["_id"]: activity for activity in stored}
+    replacements: dict[ObjectId, Document] = {}
+    new_executions = []
     for execution in executions:
-        if execution.id in failed and execution.activity_id is not None:
-            replacement = unplanned_execution(by_id[execution.activity_id])
-            replacements.append(replacement)
-            activity_updates[execution.activity_id] = {
-                "matchStatus": "unplanned",
-                "executionId": replacement.id,
-            }
+        activity = by_id.get(execution.activity_id) if execution.activity_id else None
+        if execution.id in failed and activity is not None:
+            replacement = unplanned_execution(activity)
+            new_executions.append(replacement.to_mongo())
+            fields = {"matchStatus": MatchStatus.UNPLANNED.value, "executionId": replacement.id}
+            replacements[activity["_id"]] = fields
+            activity.update(fields)
     log.info("sessions taken during import", extra={"count": len(replacements)})
-    await repositories.executions.insert_each([r.to_mongo() for r in replacements])
+    await repositories.executions.insert_each(new_executions)
+    await repositories.activities.set_match_results(runner_id, replacements)
 
 
-def _count(result: ImportResult, activity_updates: dict[ObjectId, Document]) -> None:
-    statuses = [update["matchStatus"] for update in activity_updates.values()]
-    result.linked += statuses.count("matched")
-    result.suggested += statuses.count("suggested")
-    result.unplanned += statuses.count("unplanned")
-    result.not_runs += statuses.count("not_a_run")
+def _count(result: ImportResult, stored: list[Document], linked_sessions: int) -> None:
+    statuses = [activity.get("matchStatus") for activity in stored]
+    result.linked = linked_sessions
+    result.suggested = statuses.count(MatchStatus.SUGGESTED.value)
+    result.unplanned = statuses.count(MatchStatus.UNPLANNED.value)
+    result.not_runs = statuses.count(MatchStatus.NOT_A_RUN.value)
+
+
+async def _publish(
+    events: EventBus,
+    runner_id: ObjectId,
+    stored: list[Document],
+    sessions: dict[ObjectId, Document],
+    links: dict[ObjectId, Document],
+) -> None:
+    for session_id, fields in links.items():
+        before = sessions[session_id]
+        after = {**before, **fields, "version": before["version"] + 1}
+        await publish_status(events, after, before["status"], fields["executionId"])
+    for activity in stored:
+        payload = {"activity": activity, "matchStatus": activity.get("matchStatus")}
+        await events.publish(Event(runner_id, ACTIVITY_IMPORTED, payload))

@@ -279,7 +279,7 @@ def xml_root_name(data: bytes) -> str | None:
             element = event[-1]
             if isinstance(element, ET.Element):
                 return str(element.tag).rsplit("}", 1)[-1]
-    except ET.ParseError:
+    except (ET.ParseError, LookupError):  # LookupError: the declared encoding is unknown
         return None
     return None
 

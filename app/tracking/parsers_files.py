@@ -91,7 +91,7 @@ def _parse_xml(data: bytes, fmt: str) -> ET.Element:
         )
     try:
         root = ET.fromstring(data)  # noqa: S314 - DTDs are refused above, so nothing expands
-    except ET.ParseError as exc:
+    except (ET.ParseError, LookupError) as exc:  # LookupError: an unknown declared encoding
         raise CorruptFileError(
             f"the {FORMAT_NAMES[fmt]} file is not well-formed XML ({exc}); it is damaged or "
             "was cut off: export it again",

@@ -1,13 +1,15 @@
-"""Storing imported activities: upserts keyed by source, and one canonical copy of each run.
+"""Storing imported activities once, and one canonical copy of each run.
 
-Replaying an import changes nothing: each activity is upserted on `(runnerId, source,
-externalId)` with `$setOnInsert`. When two sources describe the same run (starts within a few
+There is one document per `(runner, source, external id)`. Replaying an import changes nothing:
+an activity's id is derived from that key, so a replay finds it stored and leaves it (the unique
+index on the key guards the rest). When two sources describe the same run (starts within a few
 minutes), source precedence picks the canonical activity; the other is kept, marked as its
 duplicate.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -15,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bson import ObjectId
 
-from app.models.activity import ActivityDocument, MatchStatus, Sport
+from app.models.activity import ActivityDocument, Sport
 from app.models.common import utc_now
 from app.tracking.parsed import ActivitySource, ParsedActivity
 from repositories.base import Document
@@ -104,66 +106,74 @@ def activity_document(
     )
 
 
+def activity_id(runner_id: ObjectId, source: str, external_id: str) -> ObjectId:
+    """The id of an activity, derived from its natural key `(runner, source, external id)`.
+
+    Inserting with this id makes replays collide on the primary key (an atomic, indexed check on
+    every MongoDB-compatible server) instead of needing a filtered upsert per activity.
+    """
+    digest = hashlib.blake2b(
+        b"|".join((runner_id.binary, source.encode(), external_id.encode())), digest_size=12
+    ).digest()
+    return ObjectId(digest)
+
+
 @dataclass(frozen=True, slots=True)
-class Stored:
-    """The outcome of storing a batch."""
+class Batch:
+    """A batch of new activities after duplicate checks, ready to be matched and inserted."""
 
     new: list[Document]
-    """Activities inserted now (replays are not here), duplicates included."""
-    canonical_new: list[Document]
-    """New activities that are the canonical copy of their run: these go on to matching."""
+    """Activities not stored before, in input order (duplicates of a stored run included)."""
     replayed: int
-    demoted: list[Document]
-    """Previously stored activities that a new, higher-precedence copy replaced."""
+    duplicate_of: dict[ObjectId, ObjectId]
+    """New activities that repeat a run recorded by a better source: id → canonical id."""
+    demoted: dict[ObjectId, ObjectId]
+    """Stored activities a new, better recording replaces: id → new canonical id."""
+
+    @property
+    def canonical(self) -> list[Document]:
+        """The new activities that are the best recording of their run: these get matched."""
+        return [document for document in self.new if document["_id"] not in self.duplicate_of]
 
 
-def _dedupe_in_batch(documents: list[Document]) -> list[Document]:
-    seen: set[tuple[str, str]] = set()
-    unique = []
-    for document in documents:
-        key = (document["source"], document["externalId"])
-        if key not in seen:
-            seen.add(key)
-            unique.append(document)
-    return unique
-
-
-async def store_activities(
+async def prepare_batch(
     repositories: Repositories,
     runner_id: ObjectId,
     documents: Sequence[ActivityDocument],
     primary_wearable: str | None,
-) -> Stored:
-    """Upsert a batch and settle duplicates across sources; a few round trips per batch."""
-    candidates = _dedupe_in_batch([document.to_mongo() for document in documents])
-    inserted_ids = await repositories.activities.insert_missing(runner_id, candidates)
-    new = [document for document in candidates if document["_id"] in inserted_ids]
+) -> Batch:
+    """Drop replays and settle duplicates across sources; two reads, whatever the batch size."""
+    candidates: dict[ObjectId, Document] = {}
+    for document in documents:
+        stored = document.to_mongo()
+        stored["_id"] = activity_id(runner_id, stored["source"], stored["externalId"])
+        candidates.setdefault(stored["_id"], stored)
+    known = await repositories.activities.existing_ids(runner_id, list(candidates))
+    new = [document for key, document in candidates.items() if key not in known]
     if not new:
-        return Stored(new=[], canonical_new=[], replayed=len(candidates), demoted=[])
+        return Batch([], len(candidates), {}, {})
     earliest = min(document["startTime"] for document in new) - SAME_RUN_WINDOW
     latest = max(document["startTime"] for document in new) + SAME_RUN_WINDOW
     nearby = await repositories.activities.started_between(runner_id, earliest, latest)
-    duplicate_of, demoted = _settle_duplicates(nearby, inserted_ids, primary_wearable)
-    if duplicate_of:
-        await repositories.activities.mark_duplicates(runner_id, duplicate_of)
-    canonical_new = [document for document in new if document["_id"] not in duplicate_of]
-    for document in new:
-        if document["_id"] in duplicate_of:
-            document["duplicateOf"] = duplicate_of[document["_id"]]
-            document["matchStatus"] = MatchStatus.DUPLICATE.value
-    demoted_docs = [document for document in nearby if document["_id"] in demoted]
-    return Stored(new, canonical_new, len(candidates) - len(new), demoted_docs)
+    new_ids = {document["_id"] for document in new}
+    duplicate_of, demoted = _settle_duplicates([*nearby, *new], new_ids, primary_wearable)
+    return Batch(
+        new=new,
+        replayed=len(candidates) - len(new),
+        duplicate_of={k: v for k, v in duplicate_of.items() if k in new_ids},
+        demoted={k: v for k, v in duplicate_of.items() if k in demoted},
+    )
 
 
 def _settle_duplicates(
-    nearby: list[Document], inserted_ids: set[ObjectId], primary_wearable: str | None
+    activities: list[Document], new_ids: set[ObjectId], primary_wearable: str | None
 ) -> tuple[dict[ObjectId, ObjectId], set[ObjectId]]:
     """Group activities of one run; within each, all but the best source are duplicates.
 
     Returns {duplicate id: canonical id} for every activity whose status must change, and the
-    ids of older activities that lost their canonical place to a new one.
+    ids of stored activities that lost their canonical place to a new one.
     """
-    ordered = sorted(nearby, key=lambda document: document["startTime"])
+    ordered = sorted(activities, key=lambda document: document["startTime"])
     groups: list[list[Document]] = []
     for document in ordered:
         if (
@@ -177,17 +187,16 @@ def _settle_duplicates(
     duplicate_of: dict[ObjectId, ObjectId] = {}
     demoted: set[ObjectId] = set()
     for group in groups:
-        if len(group) < 2 or not any(d["_id"] in inserted_ids for d in group):  # noqa: PLR2004
+        if len(group) < 2 or not any(d["_id"] in new_ids for d in group):  # noqa: PLR2004
             continue
         best = min(
             group,
-            key=lambda d: (precedence(d["source"], primary_wearable), d["_id"] not in inserted_ids),
+            key=lambda d: (precedence(d["source"], primary_wearable), d["_id"] in new_ids),
         )
         for document in group:
-            if document is best:
+            if document is best or document.get("duplicateOf") == best["_id"]:
                 continue
-            if document.get("duplicateOf") != best["_id"]:
-                duplicate_of[document["_id"]] = best["_id"]
-            if document["_id"] not in inserted_ids and document.get("duplicateOf") is None:
+            duplicate_of[document["_id"]] = best["_id"]
+            if document["_id"] not in new_ids:
                 demoted.add(document["_id"])
     return duplicate_of, demoted
