@@ -63,5 +63,12 @@ async def assign_plan(repositories: Repositories, runner_id: ObjectId, plan_id: 
     if plan["status"] in {PlanStatus.COMPLETED, PlanStatus.ABANDONED}:
         msg = f"a {plan['status']} plan cannot be assigned: generate or pick another plan"
         raise ConflictError(msg)
+    await record_assignment(repositories, runner_id, plan_id)
+
+
+async def record_assignment(
+    repositories: Repositories, runner_id: ObjectId, plan_id: ObjectId
+) -> None:
+    """Record that the runner now follows this plan (the latest assignment wins)."""
     assignment = PlanAssignmentDocument(runner_id=runner_id, plan_id=plan_id)
     await repositories.assignments.insert(assignment.to_mongo())

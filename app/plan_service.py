@@ -17,11 +17,11 @@ from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
 
 from app.errors import ConflictError, InvalidInputError, NotFoundError
-from app.models.adaptation import PlanAssignmentDocument
 from app.models.knowledge import SafeguardDocument
 from app.models.plan import PlanStatus
 from app.models.race import GoalPriority, RaceDocument
 from app.models.runner import RunnerDocument
+from app.plan_lifecycle import record_assignment
 from app.planning.errors import PlanInputError
 from app.planning.generator import GeneratedPlan, generate_plan
 from app.planning.profile import PlanRequest
@@ -110,22 +110,20 @@ async def store_plan(
     return flipped
 
 
-async def _plan_of_key(repositories: Repositories, runner_id: ObjectId, key: str) -> Document:
+async def _plan_of_key(
+    repositories: Repositories, runner_id: ObjectId, key: str, found: Document | None = None
+) -> Document:
+    """The plan this key created, waiting for it while another request still writes it."""
+    existing = found or await repositories.plans.by_idempotency_key(runner_id, key)
     for _ in range(IN_FLIGHT_POLLS):
-        existing = await repositories.plans.by_idempotency_key(runner_id, key)
         if existing is None:
             break
         if existing["status"] != PlanStatus.GENERATING:
             return existing
         await asyncio.sleep(0.1)
+        existing = await repositories.plans.by_idempotency_key(runner_id, key)
     msg = "a plan with this idempotency key is still being generated: retry in a moment"
     raise ConflictError(msg)
-
-
-async def assign(repositories: Repositories, runner_id: ObjectId, plan_id: ObjectId) -> None:
-    """Make the plan the runner's current one."""
-    assignment = PlanAssignmentDocument(runner_id=runner_id, plan_id=plan_id)
-    await repositories.assignments.insert(assignment.to_mongo())
 
 
 async def generate_and_store(
@@ -141,12 +139,12 @@ async def generate_and_store(
     if idempotency_key is not None:
         existing = await repositories.plans.by_idempotency_key(runner_id, idempotency_key)
         if existing is not None:
-            return await _plan_of_key(repositories, runner_id, idempotency_key)
+            return await _plan_of_key(repositories, runner_id, idempotency_key, existing)
     request = await build_request(repositories, runner_id, race_id, options, today)
     generated = await generate(repositories, request)
     document = await store_plan(repositories, generated, idempotency_key)
     if document["_id"] == generated.plan.id:
-        await assign(repositories, runner_id, generated.plan.id)
+        await record_assignment(repositories, runner_id, generated.plan.id)
     return document
 
 

@@ -23,7 +23,6 @@ class Loaders:
         self.sessions_of_week: DataLoader[WeekKey, list[Document]] = DataLoader(
             self._sessions_of_weeks
         )
-        self.session: DataLoader[ObjectId, Document | None] = DataLoader(self._sessions)
         self.executions_of_session: DataLoader[ObjectId, list[Document]] = DataLoader(
             self._executions_of_sessions
         )
@@ -38,10 +37,6 @@ class Loaders:
         for session in found:
             by_week[session["planId"], session["weekNumber"]].append(session)
         return [by_week.get(key, []) for key in keys]
-
-    async def _sessions(self, ids: Sequence[ObjectId]) -> list[Document | None]:
-        found = await self.repositories.sessions.by_ids(self.runner_id, ids)
-        return [found.get(session_id) for session_id in ids]
 
     async def _executions_of_sessions(self, ids: Sequence[ObjectId]) -> list[list[Document]]:
         found = await self.repositories.executions.for_sessions(self.runner_id, ids)

@@ -108,15 +108,6 @@ class ActivityRepository(Repository):
             return_document=ReturnDocument.AFTER,
         )
 
-    async def release(
-        self, runner_id: ObjectId, activity_id: ObjectId, execution_id: ObjectId
-    ) -> None:
-        """Undo a claim (only if it is still ours)."""
-        await self.collection.update_one(
-            {"_id": activity_id, "runnerId": runner_id, "executionId": execution_id},
-            {"$set": {"executionId": None, "matchStatus": "unplanned"}},
-        )
-
     async def with_suggestions(self, runner_id: ObjectId) -> list[Document]:
         """Activities waiting for the runner to pick their planned day, newest first."""
         cursor = self.collection.find({"runnerId": runner_id, "matchStatus": "suggested"})

@@ -13,7 +13,6 @@ from repositories.base import (
     DUPLICATE_KEY,
     WHOLE_BATCH,
     Document,
-    Page,
     Repository,
     is_duplicate_key,
 )
@@ -43,10 +42,6 @@ class ExecutionRepository(Repository):
             batch_size=WHOLE_BATCH,
         )
         return await cursor.to_list()
-
-    async def page(self, runner_id: ObjectId, first: int, after: str | None) -> Page:
-        """The runner's executions, newest day first."""
-        return await self._page({"runnerId": runner_id}, "date", first, after)
 
     async def insert(self, execution: Document) -> None:
         """Insert one execution (DuplicateKeyError when its session already has one)."""

@@ -9,7 +9,7 @@ from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
 
 from app.models.common import utc_now
 from app.models.plan import PlanStatus
-from repositories.base import WHOLE_BATCH, Document, Projection, Repository
+from repositories.base import Document, Projection, Repository
 
 VISIBLE = {"$ne": PlanStatus.GENERATING.value}
 
@@ -37,17 +37,6 @@ class PlanRepository(Repository):
         return await self.collection.find_one(
             {"_id": plan_id, "runnerId": runner_id, "status": VISIBLE}, projection
         )
-
-    async def by_ids(
-        self, runner_id: ObjectId, ids: list[ObjectId], projection: Projection = None
-    ) -> dict[ObjectId, Document]:
-        """The runner's plans with these ids, in one round trip."""
-        cursor = self.collection.find(
-            {"_id": {"$in": ids}, "runnerId": runner_id, "status": VISIBLE},
-            projection,
-            batch_size=WHOLE_BATCH,
-        )
-        return {document["_id"]: document async for document in cursor}
 
     async def for_runner(
         self, runner_id: ObjectId, projection: Projection = None

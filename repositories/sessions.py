@@ -28,12 +28,6 @@ class PlannedSessionRepository(Repository):
         """One of the runner's sessions."""
         return await self._owned(runner_id, session_id)
 
-    async def by_ids(
-        self, runner_id: ObjectId, ids: Sequence[ObjectId]
-    ) -> dict[ObjectId, Document]:
-        """The runner's sessions with these ids, in one round trip."""
-        return await self._owned_many(runner_id, ids)
-
     async def for_weeks(
         self, runner_id: ObjectId, plan_ids: Sequence[ObjectId], week_numbers: Sequence[int]
     ) -> list[Document]:

@@ -206,6 +206,9 @@ async def _link(
             msg = "this activity was linked meanwhile: reload and try again"
             raise ConflictError(msg)
         stored = updated
+        await repositories.activities.set_match_results(
+            runner_id, {activity_id: {"matchStatus": "matched", "executionId": execution.id}}
+        )
     else:
         try:
             await repositories.executions.insert(stored)
@@ -215,9 +218,6 @@ async def _link(
             await repositories.executions.delete(runner_id, execution.id)
             msg = "this activity was linked to another day meanwhile"
             raise ConflictError(msg)
-    await repositories.activities.set_match_results(
-        runner_id, {activity_id: {"matchStatus": "matched", "executionId": execution.id}}
-    )
     status = SESSION_STATUS_OF[execution.completion_status]
     await _mark_session(repositories, events, session, status, execution.id)
     return stored
