@@ -1,31 +1,51 @@
-"""CPU time of plan generation (pure, no database) for 8-, 16- and 24-week marathon plans.
+"""Plan generation for 8-, 16- and 24-week marathon plans: CPU time, then the stored write.
 
 Prints the median `time.process_time` of N runs per plan length and its ratio to the
 target (a 24-week marathon plan in at most 20 ms of CPU). `STEPS` maps a step name to a
 function of the request; add steps there and every plan length is measured for each of them.
 A step with database round trips can keep an `asyncio.Runner` and call `runner.run(...)`;
 note that `process_time` counts this process's CPU only, not the database server's.
+
+Then each generated plan is written through the real store path (`store_plan`: insert the
+plan, insert its sessions in one `insert_many`, flip the status) against the bundled database
+(`MONGODB_URI` when set), printing the database round trips of the write (expected 3, whatever
+the length) and its median wall time.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from bson import ObjectId
+from pymongo import AsyncMongoClient, monitoring
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.localdb import LocalDatabase
 from app.models.common import ExperienceLevel, RaceType, Weekday
 from app.models.race import GoalPriority
+from app.plan_service import store_plan
 from app.planning import PlanRequest, generate_plan, load_knowledge_base, load_safeguards
+from app.settings import load_settings
+from repositories.registry import Repositories
 
 TARGET_24_WEEKS_MS = 20.0
 RUNS = 50
 WARMUP = 5
 WEEKS = (8, 16, 24)
+STORE_RUNS = 5
+EXPECTED_WRITE_ROUND_TRIPS = 3
+BENCH_DATABASE = "bench_generate"
+HANDSHAKES = frozenset({"endSessions", "hello", "isMaster", "ismaster", "ping"})
 START = date(2026, 1, 5)
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 PLAN_ID = ObjectId("650000000000000000000001")
@@ -81,6 +101,79 @@ def cpu_ms(step: Step, request: PlanRequest, runs: int = RUNS) -> list[float]:
     return samples
 
 
+class RoundTrips(monitoring.CommandListener):
+    """Counts the database commands sent (connection handshakes and pings left out)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        if event.command_name not in HANDSHAKES:
+            self.count += 1
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        pass
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        pass
+
+
+async def store_figures(uri: str) -> list[tuple[int, int, int, float]]:
+    """Per plan length: sessions, round trips of one plan write, and median wall ms."""
+    counter = RoundTrips()
+    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
+        uri, tz_aware=True, event_listeners=[counter]
+    )
+    try:
+        repositories = Repositories.build(client[BENCH_DATABASE])
+        await repositories.ensure_indexes()
+        figures = []
+        for weeks in WEEKS:
+            request = marathon_request(weeks)
+            trips: set[int] = set()
+            wall_ms = []
+            sessions = 0
+            for _ in range(STORE_RUNS):
+                # A fresh id per write: the plan id and its idempotency key are unique.
+                generated = generate_plan(
+                    request, SAFEGUARDS, KNOWLEDGE_KEYS, plan_id=ObjectId(), now=NOW
+                )
+                sessions = len(generated.sessions)
+                counter.count = 0
+                started = time.perf_counter()
+                await store_plan(repositories, generated, idempotency_key=None)
+                wall_ms.append((time.perf_counter() - started) * 1000)
+                trips.add(counter.count)
+            figures.append((weeks, sessions, max(trips), statistics.median(wall_ms)))
+        await client.drop_database(BENCH_DATABASE)
+    finally:
+        await client.close()
+    return figures
+
+
+def print_store_figures() -> None:
+    """Write each plan length through `store_plan` on a real database and print the figures."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        uri = os.environ.get("MONGODB_URI")
+        localdb = None
+        if not uri:
+            localdb = LocalDatabase(load_settings().localdb_binary, Path(data_dir))
+            uri = localdb.start()
+        try:
+            figures = asyncio.run(store_figures(uri))
+        finally:
+            if localdb is not None:
+                localdb.stop()
+    where = "MONGODB_URI" if localdb is None else "bundled FerretDB"
+    print(f"plan write through store_plan ({where}), median wall time of {STORE_RUNS} writes")
+    for weeks, sessions, trips, wall_ms in figures:
+        verdict = "as expected" if trips == EXPECTED_WRITE_ROUND_TRIPS else "NOT as expected"
+        print(
+            f"store      {weeks:>2} weeks: {sessions:>3} sessions, {trips} round trips "
+            f"({verdict}: {EXPECTED_WRITE_ROUND_TRIPS}), wall {wall_ms:6.1f} ms"
+        )
+
+
 def main() -> int:
     """Measure every step for every plan length and print the figures."""
     print(f"plan generation CPU time, median of {RUNS} runs (time.process_time)")
@@ -95,6 +188,7 @@ def main() -> int:
                 ratio = median / TARGET_24_WEEKS_MS
                 line += f"  ({ratio:.2f}x the {TARGET_24_WEEKS_MS:g} ms target)"
             print(line)
+    print_store_figures()
     return 0
 
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
 
 from bson import ObjectId
 from strawberry.dataloader import DataLoader
 
+from app.tracking.progress import EXECUTION_FIELDS, SESSION_FIELDS
 from repositories.base import Document
 from repositories.registry import Repositories
 
 WeekKey = tuple[ObjectId, int]
+PlanSpanKey = tuple[ObjectId, date, date]
+"""A plan id with its first and last day."""
 
 
 class Loaders:
@@ -28,6 +32,13 @@ class Loaders:
         )
         self.activity: DataLoader[ObjectId, Document | None] = DataLoader(self._activities)
         self.race: DataLoader[ObjectId, Document | None] = DataLoader(self._races)
+        self.progress_sessions: DataLoader[ObjectId, list[Document]] = DataLoader(
+            self._progress_sessions
+        )
+        self.progress_executions: DataLoader[PlanSpanKey, list[Document]] = DataLoader(
+            self._progress_executions
+        )
+        self._timezone: DataLoader[ObjectId, str | None] = DataLoader(self._timezones)
 
     async def _sessions_of_weeks(self, keys: Sequence[WeekKey]) -> list[list[Document]]:
         plan_ids = sorted({plan_id for plan_id, _ in keys})
@@ -52,3 +63,42 @@ class Loaders:
     async def _races(self, ids: Sequence[ObjectId]) -> list[Document | None]:
         found = await self.repositories.races.by_ids(self.runner_id, list(ids))
         return [found.get(race_id) for race_id in ids]
+
+    async def _progress_sessions(self, plan_ids: Sequence[ObjectId]) -> list[list[Document]]:
+        projection = dict.fromkeys((*SESSION_FIELDS, "planId"), 1)
+        found = await self.repositories.sessions.for_plans(self.runner_id, plan_ids, projection)
+        by_plan: dict[ObjectId, list[Document]] = defaultdict(list)
+        for session in found:
+            by_plan[session["planId"]].append(session)
+        return [by_plan.get(plan_id, []) for plan_id in plan_ids]
+
+    async def _progress_executions(self, keys: Sequence[PlanSpanKey]) -> list[list[Document]]:
+        plan_ids = [plan_id for plan_id, _, _ in keys]
+        first_day = min(first for _, first, _ in keys)
+        last_day = max(last for _, _, last in keys)
+        found = await self.repositories.executions.for_plans(
+            self.runner_id, plan_ids, first_day, last_day, dict.fromkeys(EXECUTION_FIELDS, 1)
+        )
+        # Each plan gets its own executions and the unplanned ones dated within its span.
+        return [
+            [
+                execution
+                for execution in found
+                if execution.get("planId") == plan_id
+                or (
+                    execution.get("sessionId") is None
+                    and first <= date.fromisoformat(execution["date"]) <= last
+                )
+            ]
+            for plan_id, first, last in keys
+        ]
+
+    async def viewer_timezone(self) -> str | None:
+        """The viewer's timezone (IANA name), read at most once per request."""
+        return await self._timezone.load(self.runner_id)
+
+    async def _timezones(self, runner_ids: Sequence[ObjectId]) -> list[str | None]:
+        # Only ever the viewer's runner: the loader is there to read it once per request.
+        runner = await self.repositories.runners.get(self.runner_id, {"identity.timezone": 1})
+        zone = ((runner or {}).get("identity") or {}).get("timezone")
+        return [zone for _ in runner_ids]

@@ -12,6 +12,7 @@ from graphql_schema.activities.queries import ActivityQueries
 from graphql_schema.documents import resolve_stored_field
 from graphql_schema.extensions import schema_extensions
 from graphql_schema.knowledge.queries import KnowledgeQueries
+from graphql_schema.plans.adaptation_mutations import AdaptationMutations
 from graphql_schema.plans.mutations import PlanMutations
 from graphql_schema.plans.queries import PlanQueries
 from graphql_schema.plans.subscriptions import PlanSubscriptions
@@ -41,7 +42,9 @@ class Query(
 
 
 @strawberry.type
-class Mutation(RunnerMutations, RaceMutations, PlanMutations, TrackingMutations):
+class Mutation(
+    RunnerMutations, RaceMutations, PlanMutations, AdaptationMutations, TrackingMutations
+):
     pass
 
 

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from bson import ObjectId
 from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument, UpdateOne
 from pymongo.errors import BulkWriteError
 
-from repositories.base import DUPLICATE_KEY, WHOLE_BATCH, Document, Page, Repository
+from repositories.base import (
+    DUPLICATE_KEY,
+    WHOLE_BATCH,
+    Document,
+    Page,
+    Projection,
+    Repository,
+)
 
 SOURCE_KEY = IndexModel(
     [("runnerId", ASCENDING), ("source", ASCENDING), ("externalId", ASCENDING)],
@@ -139,6 +146,17 @@ class ActivityRepository(Repository):
             query["sport"] = {"$in": list(sports)}
         return await self._page(query, "startTime", first, after)
 
+    async def on_days_from(
+        self, runner_id: ObjectId, first_day: date, projection: Projection
+    ) -> list[Document]:
+        """The runner's activities of `first_day` (a local day) or later, projected."""
+        cursor = self.collection.find(
+            {"runnerId": runner_id, "localDate": {"$gte": first_day.isoformat()}},
+            projection,
+            batch_size=WHOLE_BATCH,
+        )
+        return await cursor.to_list()
+
 
 class HistoryRepository(Repository):
     """A Terra-aligned collection keyed by `(runnerId, source, externalId)`."""
@@ -163,6 +181,16 @@ class HistoryRepository(Repository):
         )
         assert stored is not None
         return stored
+
+    async def since(
+        self, runner_id: ObjectId, key: str, first: date | datetime, projection: Projection
+    ) -> list[Document]:
+        """The runner's records whose `key` (a day or an instant) is `first` or later."""
+        bound = first if isinstance(first, datetime) else first.isoformat()
+        cursor = self.collection.find(
+            {"runnerId": runner_id, key: {"$gte": bound}}, projection, batch_size=WHOLE_BATCH
+        )
+        return await cursor.to_list()
 
 
 class SleepRepository(HistoryRepository):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bson import ObjectId
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
-from repositories.base import Page, Repository
+from repositories.base import Document, Page, Repository
 
 
 class AdaptationLogRepository(Repository):
@@ -26,3 +26,7 @@ class AdaptationLogRepository(Repository):
         return await self._page(
             {"runnerId": runner_id, "planId": plan_id}, "createdAt", first, after
         )
+
+    async def insert(self, log: Document) -> None:
+        """Record one adaptation."""
+        await self.collection.insert_one(log)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from bson import ObjectId
 from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
@@ -13,6 +14,7 @@ from repositories.base import (
     DUPLICATE_KEY,
     WHOLE_BATCH,
     Document,
+    Projection,
     Repository,
     is_duplicate_key,
 )
@@ -39,6 +41,46 @@ class ExecutionRepository(Repository):
         """Executions of these sessions, in one round trip."""
         cursor = self.collection.find(
             {"runnerId": runner_id, "sessionId": {"$in": list(session_ids)}},
+            batch_size=WHOLE_BATCH,
+        )
+        return await cursor.to_list()
+
+    async def for_plans(
+        self,
+        runner_id: ObjectId,
+        plan_ids: Sequence[ObjectId],
+        first_day: date,
+        last_day: date,
+        projection: Projection,
+    ) -> list[Document]:
+        """Executions of these plans' days, and any dated between two days, in one round trip.
+
+        Unplanned runs carry no plan id, so the date range is what finds them; the caller
+        decides which of those belong to which plan.
+        """
+        cursor = self.collection.find(
+            {
+                "runnerId": runner_id,
+                "$or": [
+                    {"planId": {"$in": list(plan_ids)}},
+                    {"date": {"$gte": first_day.isoformat(), "$lte": last_day.isoformat()}},
+                ],
+            },
+            projection,
+            batch_size=WHOLE_BATCH,
+        )
+        return await cursor.to_list()
+
+    async def between(
+        self, runner_id: ObjectId, first_day: date, last_day: date, projection: Projection
+    ) -> list[Document]:
+        """The runner's executions dated between two days (inclusive), in one round trip."""
+        cursor = self.collection.find(
+            {
+                "runnerId": runner_id,
+                "date": {"$gte": first_day.isoformat(), "$lte": last_day.isoformat()},
+            },
+            projection,
             batch_size=WHOLE_BATCH,
         )
         return await cursor.to_list()
@@ -86,3 +128,14 @@ class ExecutionRepository(Repository):
         """Insert executions in one round trip."""
         if executions:
             await self.collection.insert_many(executions, ordered=False)
+
+    async def dated_from(
+        self, runner_id: ObjectId, first_day: date, projection: Projection
+    ) -> list[Document]:
+        """The runner's executions dated `first_day` or later (only the projected keys)."""
+        cursor = self.collection.find(
+            {"runnerId": runner_id, "date": {"$gte": first_day.isoformat()}},
+            projection,
+            batch_size=WHOLE_BATCH,
+        )
+        return await cursor.to_list()

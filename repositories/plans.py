@@ -63,6 +63,16 @@ class PlanRepository(Repository):
             return_document=ReturnDocument.AFTER,
         )
 
+    async def set_if_version(
+        self, runner_id: ObjectId, plan_id: ObjectId, version: int, changes: Document
+    ) -> Document | None:
+        """Apply `changes` and move to the next version if the plan is still at `version`."""
+        return await self.collection.find_one_and_update(
+            {"_id": plan_id, "runnerId": runner_id, "version": version},
+            {"$set": {**changes, "version": version + 1, "updatedAt": utc_now()}},
+            return_document=ReturnDocument.AFTER,
+        )
+
     async def stale_generating(self, older_than: timedelta) -> list[ObjectId]:
         """Ids of plans stuck in `generating` for longer than `older_than`."""
         cursor = self.collection.find(

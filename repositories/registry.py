@@ -15,6 +15,7 @@ from repositories.base import Database, Repository
 from repositories.executions import ExecutionRepository
 from repositories.knowledge import KnowledgeRepository, SafeguardRepository
 from repositories.locks import LockRepository
+from repositories.plan_versions import PlanVersionRepository
 from repositories.plans import PlanAssignmentRepository, PlanRepository
 from repositories.races import RaceRepository
 from repositories.runners import RunnerRepository
@@ -42,6 +43,7 @@ class Repositories:
     knowledge: KnowledgeRepository
     safeguards: SafeguardRepository
     adaptation_logs: AdaptationLogRepository
+    plan_versions: PlanVersionRepository
     locks: LockRepository
 
     @classmethod
@@ -63,6 +65,7 @@ class Repositories:
             knowledge=KnowledgeRepository(db),
             safeguards=SafeguardRepository(db),
             adaptation_logs=AdaptationLogRepository(db),
+            plan_versions=PlanVersionRepository(db),
             locks=LockRepository(db),
         )
 

@@ -47,3 +47,22 @@ class RunnerRepository(Repository):
             {"$set": {section: value, "updatedAt": utc_now()}},
             return_document=ReturnDocument.AFTER,
         )
+
+    async def set_derived_state(
+        self,
+        runner_id: ObjectId,
+        current_state: Document,
+        actual_weekly_volume_km: float,
+        consistency_score: float,
+    ) -> None:
+        """Write what the inference engine derives, in one update by id; nothing the user typed."""
+        await self.collection.update_one(
+            {"_id": runner_id},
+            {
+                "$set": {
+                    "currentState": current_state,
+                    "running.actualWeeklyVolumeKm": actual_weekly_volume_km,
+                    "running.consistencyScore": consistency_score,
+                }
+            },
+        )

@@ -9,7 +9,8 @@ from bson import ObjectId
 from pymongo import ASCENDING, IndexModel, ReturnDocument, UpdateOne
 
 from app.models.common import utc_now
-from repositories.base import WHOLE_BATCH, Document, Repository
+from app.models.session import RUN_SESSION_TYPES
+from repositories.base import WHOLE_BATCH, Document, Projection, Repository
 
 
 class PlannedSessionRepository(Repository):
@@ -44,6 +45,17 @@ class PlannedSessionRepository(Repository):
             .batch_size(WHOLE_BATCH)
             .to_list()
         )
+
+    async def for_plans(
+        self, runner_id: ObjectId, plan_ids: Sequence[ObjectId], projection: Projection
+    ) -> list[Document]:
+        """Every session of these plans (only the projected keys), in one round trip."""
+        cursor = self.collection.find(
+            {"runnerId": runner_id, "planId": {"$in": list(plan_ids)}},
+            projection,
+            batch_size=WHOLE_BATCH,
+        )
+        return await cursor.to_list()
 
     async def in_range(
         self,
@@ -94,7 +106,11 @@ class PlannedSessionRepository(Repository):
             )
 
     async def mark_missed(self, runner_id: ObjectId, plan_id: ObjectId, before: date) -> int:
-        """Past sessions still scheduled become `missed`; how many did."""
+        """Past run sessions still scheduled become `missed`; how many did.
+
+        Cross-training and strength days are left alone: no synced run can complete them, so
+        every one of them would otherwise read as a missed run.
+        """
         result = await self.collection.update_many(
             {
                 "runnerId": runner_id,
@@ -102,10 +118,32 @@ class PlannedSessionRepository(Repository):
                 "scheduledDate": {"$lt": before.isoformat()},
                 "status": "scheduled",
                 "executionId": None,
+                "type": {"$in": sorted(kind.value for kind in RUN_SESSION_TYPES)},
             },
             {"$set": {"status": "missed", "updatedAt": utc_now()}, "$inc": {"version": 1}},
         )
         return result.modified_count
+
+    async def of_plan(self, runner_id: ObjectId, plan_id: ObjectId) -> list[Document]:
+        """Every session of the plan, by date, in one round trip."""
+        cursor = self.collection.find(
+            {"runnerId": runner_id, "planId": plan_id}, batch_size=WHOLE_BATCH
+        )
+        return await cursor.sort([("scheduledDate", 1), ("_id", 1)]).to_list()
+
+    async def replace(
+        self, runner_id: ObjectId, removed: Sequence[ObjectId], added: list[Document]
+    ) -> None:
+        """Swap sessions of a plan revision: delete `removed`, insert `added` (two round trips).
+
+        Whole documents are rewritten rather than updated: on the bundled database an update
+        costs milliseconds per document, and a pause rewrites most of a plan.
+        """
+        if removed:
+            await self.collection.delete_many(
+                {"_id": {"$in": list(removed)}, "runnerId": runner_id}
+            )
+        await self.insert_many(added)
 
     async def insert_many(self, sessions: list[Document]) -> None:
         """Insert every session of a plan in one round trip."""
@@ -115,3 +153,24 @@ class PlannedSessionRepository(Repository):
     async def delete_for_plans(self, plan_ids: list[ObjectId]) -> None:
         """Remove the sessions of these plans."""
         await self.collection.delete_many({"planId": {"$in": plan_ids}})
+
+    async def scheduled_between(
+        self,
+        runner_id: ObjectId,
+        plan_id: ObjectId,
+        first_day: date,
+        last_day: date,
+        projection: Projection,
+    ) -> list[Document]:
+        """The plan's sessions still scheduled between two days (only the projected keys)."""
+        cursor = self.collection.find(
+            {
+                "runnerId": runner_id,
+                "planId": plan_id,
+                "scheduledDate": {"$gte": first_day.isoformat(), "$lte": last_day.isoformat()},
+                "status": "scheduled",
+            },
+            projection,
+            batch_size=WHOLE_BATCH,
+        )
+        return await cursor.to_list()

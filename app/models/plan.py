@@ -240,6 +240,15 @@ class Modification(Model):
     adaptation_log_id: Id | None = None
 
 
+class PauseWindow(Model):
+    """A pause the runner asked for: the days off and how the schedule moved."""
+
+    first_day: CalendarDay
+    days: int = Field(ge=1, le=84)
+    weeks_shifted: int = Field(ge=0)
+    paused_at: Instant = Field(default_factory=utc_now)
+
+
 class PlanMetadata(Model):
     """What the plan is for and how it was made."""
 
@@ -274,6 +283,7 @@ class PlanDocument(DocumentModel):
     modification_history: list[Modification] = Field(default_factory=list)
     adaptive_5k_time_s: float | None = Field(default=None, alias="adaptive5kTimeS")
     blackout_dates: list[CalendarDay] = Field(default_factory=list)
+    pause: PauseWindow | None = None
     created_at: Instant = Field(default_factory=utc_now)
     updated_at: Instant = Field(default_factory=utc_now)
     activated_at: Instant | None = None

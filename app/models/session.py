@@ -157,6 +157,10 @@ class PlannedSessionDocument(DocumentModel):
     status: SessionStatus = SessionStatus.SCHEDULED
     execution_id: Id | None = None
     skip_reason: str | None = Field(default=None, max_length=500)
+    adapted_for: list[str] = Field(
+        default_factory=list,
+        description="Adaptation rules that already changed this day (a rule changes a day once).",
+    )
     version: int = Field(default=1, ge=1)
     created_at: Instant = Field(default_factory=utc_now)
     updated_at: Instant = Field(default_factory=utc_now)

@@ -16,6 +16,7 @@ from bson import ObjectId
 
 from app.errors import InvalidInputError, NotFoundError
 from app.events import EventBus
+from app.fitness.inference import refresh_runner_state
 from app.tracking.health import HealthRecord, store_health_record
 from app.tracking.ingest import ImportResult, import_activities
 
@@ -138,6 +139,8 @@ async def import_payload(
         return await import_activities(repositories, events, runner_id, activities, today=today)
     records = parse_payload_health(source, payload)
     timezone = await _timezone(repositories, runner_id)
-    return [
+    stored = [
         await store_health_record(repositories, runner_id, record, timezone) for record in records
     ]
+    await refresh_runner_state(repositories, runner_id, today=today)
+    return stored

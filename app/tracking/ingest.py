@@ -5,11 +5,14 @@ the runs around the batch (duplicates), the assigned plan and its sessions in ra
 of the activities (already carrying their match result), one of the executions, one bulk update
 of the linked sessions and one sweep of missed days. Activities are written complete, never
 updated afterwards, because inserts are cheap on every server and updates are not (the bundled
-database writes each updated document in its own transaction).
+database writes each updated document in its own transaction). Each activity carries its
+training load, computed from the runner's profile before it is stored. When anything new was
+stored, the inference engine then refreshes the runner's current state (six reads, one update).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +22,8 @@ from bson import ObjectId
 
 from app.errors import NotFoundError
 from app.events import ACTIVITY_IMPORTED, Event, EventBus
+from app.fitness.activity_loads import load_profile
+from app.fitness.inference import refresh_runner_state
 from app.models.activity import MatchStatus
 from app.models.common import utc_now
 from app.models.execution import ExecutionDocument, ExecutionOrigin
@@ -41,6 +46,15 @@ from repositories.base import Document
 from repositories.registry import Repositories
 
 log = logging.getLogger("cadence.ingest")
+
+_RUNNER_FIELDS = {
+    "identity": 1,
+    "connections": 1,
+    "physical": 1,
+    "running": 1,
+    "currentState.latestRestingHr": 1,
+}
+"""The runner's timezone and sources, and what the load formulas need."""
 
 
 @dataclass
@@ -75,12 +89,14 @@ async def import_activities(
     today: date | None = None,
 ) -> ImportResult:
     """Store, deduplicate and match a batch of parsed activities for one runner."""
-    runner = await repositories.runners.get(runner_id, {"identity.timezone": 1, "connections": 1})
+    runner = await repositories.runners.get(runner_id, _RUNNER_FIELDS)
     if runner is None:
         raise NotFoundError("runner", runner_id)
     timezone = (runner.get("identity") or {}).get("timezone") or "UTC"
     primary = (runner.get("connections") or {}).get("primaryWearable")
-    documents = [activity_document(item, runner_id, timezone) for item in parsed]
+    runner_today = today or local_day(utc_now(), timezone, "UTC")
+    profile = load_profile(runner, runner_today)
+    documents = [activity_document(item, runner_id, timezone, profile) for item in parsed]
     batch = await prepare_batch(repositories, runner_id, documents, primary)
     plan_id = await repositories.assignments.latest_plan_id(runner_id)
     outcome = await _match(repositories, runner_id, plan_id, batch)
@@ -100,13 +116,30 @@ async def import_activities(
         activities=stored, replayed=batch.replayed + len(taken), duplicates=len(batch.duplicate_of)
     )
     _count(result, stored, len(links))
-    if plan_id is not None:
-        runner_today = today or local_day(utc_now(), timezone, "UTC")
-        result.missed_marked = await repositories.sessions.mark_missed(
-            runner_id, plan_id, runner_today
-        )
+    # The missed-day sweep and the state refresh touch different collections: run together.
+    missed, _ = await asyncio.gather(
+        _mark_missed(repositories, runner_id, plan_id, runner_today),
+        _refresh(repositories, runner_id, runner_today, changed=bool(stored or batch.demoted)),
+    )
+    result.missed_marked = missed
     await _publish(events, runner_id, stored, outcome.sessions, links)
     return result
+
+
+async def _mark_missed(
+    repositories: Repositories, runner_id: ObjectId, plan_id: ObjectId | None, today: date
+) -> int:
+    if plan_id is None:
+        return 0
+    return await repositories.sessions.mark_missed(runner_id, plan_id, today)
+
+
+async def _refresh(
+    repositories: Repositories, runner_id: ObjectId, today: date, *, changed: bool
+) -> None:
+    """Refresh the runner's current state when the import stored or demoted anything."""
+    if changed:
+        await refresh_runner_state(repositories, runner_id, today=today)
 
 
 async def _match(

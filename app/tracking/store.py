@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bson import ObjectId
 
-from app.models.activity import ActivityDocument, Sport
+from app.fitness.activity_loads import LoadProfile, load_for
+from app.models.activity import ActivityDocument, ActivityLoad, Sport
 from app.models.common import utc_now
 from app.tracking.parsed import ActivitySource, ParsedActivity
 from repositories.base import Document
@@ -69,20 +70,38 @@ def local_day(start: datetime, timezone: str | None, fallback: str) -> date:
 
 
 def activity_document(
-    parsed: ParsedActivity, runner_id: ObjectId, runner_timezone: str
+    parsed: ParsedActivity,
+    runner_id: ObjectId,
+    runner_timezone: str,
+    profile: LoadProfile | None = None,
 ) -> ActivityDocument:
-    """The stored activity for a parsed one (external id: the source's, else the hash)."""
+    """The stored activity for a parsed one (external id: the source's, else the hash).
+
+    With the runner's load `profile` it carries its training load (`app.fitness.activity_loads`).
+    """
     local = parsed.local_date or local_day(parsed.start_time, parsed.timezone, runner_timezone)
     distance = parsed.distance_m or 0.0
     pace = parsed.avg_pace_s_per_km
     if pace is None and distance > 0:
         pace = (parsed.moving_time_s or parsed.elapsed_time_s) / (distance / 1000)
+    sport = Sport(parsed.activity_type.value)
+    load = None
+    if profile is not None:
+        computed = load_for(
+            profile,
+            sport=sport,
+            duration_s=parsed.moving_time_s or parsed.elapsed_time_s,
+            avg_hr=parsed.avg_hr,
+            pace_s_per_km=pace,
+        )
+        if computed is not None:
+            load = ActivityLoad(value=round(computed.value, 2), method=computed.method.value)
     return ActivityDocument(
         runner_id=runner_id,
         source=parsed.source,
         external_id=parsed.external_id or parsed.content_hash,
         content_hash=parsed.content_hash,
-        sport=Sport(parsed.activity_type.value),
+        sport=sport,
         name=parsed.name,
         start_time=parsed.start_time,
         timezone=parsed.timezone,
@@ -102,6 +121,7 @@ def activity_document(
         device=parsed.device_name,
         laps=[lap.model_dump() for lap in parsed.laps],
         splits=[split.model_dump() for split in parsed.splits],
+        load=load,
         imported_at=utc_now(),
     )
 

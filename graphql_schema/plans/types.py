@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import strawberry
@@ -10,6 +11,20 @@ from app.models import plan
 from graphql_schema.common_types import PaceRange  # noqa: F401 - registered for nesting
 from graphql_schema.context import Context
 from graphql_schema.documents import Stored, document_type, stored
+from graphql_schema.fitness.types import (
+    PLAN_FITNESS_FIELDS,
+    FitnessDay,
+    RacePredictionResult,
+    load_forecast_of_plan,
+    prediction_of_plan,
+)
+from graphql_schema.plans.progress import PlanProgress, progress_of_plan
+from graphql_schema.plans.versions import (
+    VERSION_SESSIONS,
+    PlanVersionInfo,
+    plan_at_version,
+    versions_of,
+)
 from graphql_schema.races.types import Race
 from graphql_schema.sessions.types import Session
 
@@ -17,6 +32,10 @@ PLAN_COMPUTED_FIELDS = {
     "season": ["seasonView"],
     "weeks": ["weeklyPlan"],
     "race": ["raceId"],
+    **PLAN_FITNESS_FIELDS,
+    "progress": ["weeklyPlan"],
+    "versions": ["version"],
+    "atVersion": ["version"],
 }
 """Plan fields resolved from other stored keys (for projections)."""
 
@@ -52,6 +71,10 @@ class Week:
     async def sessions(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
     ) -> list[Session]:
+        if VERSION_SESSIONS in parent:  # a week of an earlier version: its own sessions
+            number = parent["weekNumber"]
+            kept = [s for s in parent[VERSION_SESSIONS] if s["weekNumber"] == number]
+            return [stored(Session, s) for s in sorted(kept, key=lambda s: s["scheduledDate"])]
         loaders = await info.context.loaders()
         found = await loaders.sessions_of_week.load((parent["planId"], parent["weekNumber"]))
         return [stored(Session, session) for session in found]
@@ -97,6 +120,11 @@ class Modification:
     pass
 
 
+@document_type(plan.PauseWindow)
+class PauseWindow:
+    pass
+
+
 @document_type(plan.PlanMetadata)
 class PlanMetadata:
     pass
@@ -120,8 +148,9 @@ class Plan:
         low = from_week or 1
         high = to_week or len(parent["weeklyPlan"])
         plan_id = parent["_id"]
+        extra = {VERSION_SESSIONS: parent[VERSION_SESSIONS]} if VERSION_SESSIONS in parent else {}
         return [
-            stored(Week, {**week, "planId": plan_id})
+            stored(Week, {**week, "planId": plan_id, **extra})
             for week in parent["weeklyPlan"]
             if low <= week["weekNumber"] <= high
         ]
@@ -136,3 +165,49 @@ class Plan:
         loaders = await info.context.loaders()
         found = await loaders.race.load(race_id)
         return stored(Race, found) if found else None
+
+    @strawberry.field(
+        description="How the runner is doing against the plan, per week and overall, as of "
+        "`asOf` (default: today in the runner's timezone)."
+    )
+    async def progress(
+        self,
+        parent: strawberry.Parent[Stored],
+        info: strawberry.Info[Context, None],
+        as_of: date | None = None,
+    ) -> PlanProgress:
+        return await progress_of_plan(parent, info, as_of)
+
+    @strawberry.field(
+        description="Projected daily load, fitness, fatigue and form from today to the plan's "
+        "end, from the sessions still scheduled (empty once the plan has ended)."
+    )
+    async def load_forecast(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> list[FitnessDay]:
+        return await load_forecast_of_plan(parent, info)
+
+    @strawberry.field(
+        description="Predicted time for the plan's race from the best recent basis, against "
+        "the goal; null without a basis or a race distance."
+    )
+    async def prediction(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> RacePredictionResult | None:
+        return await prediction_of_plan(parent, info)
+
+    @strawberry.field(description="Every version of the plan, the first first, the current last.")
+    async def versions(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> list[PlanVersionInfo]:
+        return await versions_of(parent, info)
+
+    @strawberry.field(
+        description="The plan as it was at an earlier version (its weeks and sessions as they "
+        "were); null for a version that never existed."
+    )
+    async def at_version(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None], version: int
+    ) -> Annotated[Plan, strawberry.lazy("graphql_schema.plans.types")] | None:
+        found = await plan_at_version(parent, info, version)
+        return stored(Plan, found) if found is not None else None

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Annotated
+
 import strawberry
 
 from app.models import runner, user
 from graphql_schema.common_types import PaceRange  # noqa: F401 - registered for nesting
+from graphql_schema.context import Context
 from graphql_schema.documents import document_type
+from graphql_schema.fitness.types import FitnessDay, fitness_of_runner
 
 
 @document_type(user.Subscription, name="AccountSubscription")
@@ -111,7 +116,17 @@ class ConversationState:
 
 @document_type(runner.RunnerDocument, name="Runner")
 class Runner:
-    pass
+    @strawberry.field(
+        description="The training-load chart, one point a day from `from` to `to` (inclusive, "
+        "at most five years)."
+    )
+    async def fitness(
+        self,
+        info: strawberry.Info[Context, None],
+        from_day: Annotated[date, strawberry.argument(name="from")],
+        to_day: Annotated[date, strawberry.argument(name="to")],
+    ) -> list[FitnessDay]:
+        return await fitness_of_runner(info, from_day, to_day)
 
 
 @strawberry.type(description="What the viewer's subscription unlocks.")

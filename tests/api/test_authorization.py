@@ -68,6 +68,23 @@ ID_FIELDS = {
     ("mutation", "assignPlan"): (
         'mutation { assignPlan(planId: "{id}") { __typename ... on NotFound { entity message } } }'
     ),
+    ("mutation", "adaptPlan"): (
+        'mutation { adaptPlan(planId: "{id}") { __typename ... on NotFound { entity message } } }'
+    ),
+    ("mutation", "pausePlan"): (
+        'mutation { pausePlan(planId: "{id}", days: 7) { __typename ... on NotFound { entity message } } }'
+    ),
+    ("mutation", "resumePlan"): (
+        'mutation { resumePlan(planId: "{id}") { __typename ... on NotFound { entity message } } }'
+    ),
+    ("mutation", "setBlackoutDates"): (
+        'mutation { setBlackoutDates(planId: "{id}", dates: ["2030-01-09"]) '
+        "{ __typename ... on NotFound { entity message } } }"
+    ),
+    ("mutation", "regeneratePlan"): (
+        'mutation { regeneratePlan(planId: "{id}", fromDate: "2030-01-09") '
+        "{ __typename ... on NotFound { entity message } } }"
+    ),
 }
 SUBSCRIPTION_ID_FIELDS = {
     ("subscription", "planChanged"): (
@@ -95,6 +112,11 @@ OBJECT_OF_FIELD = {
     "skipSession": "session",
     "rescheduleSession": "session",
     "activatePlan": "plan",
+    "adaptPlan": "plan",
+    "pausePlan": "plan",
+    "resumePlan": "plan",
+    "setBlackoutDates": "plan",
+    "regeneratePlan": "plan",
 }
 
 

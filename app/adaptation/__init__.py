@@ -1,0 +1,1 @@
+"""Re-planning: adaptation rules, pauses, blackout days, regeneration and plan versions."""

@@ -1,0 +1,178 @@
+"""Pausing a plan: the remaining schedule moves, race day stays, and the taper gives way.
+
+A pause of `days` from `first_day` shifts every open session from `first_day` on by the whole
+weeks it contains (`days // 7`), so each workout keeps its weekday (the long-run day, blocked
+days and hard-day spacing stay as generated). The days of the pause become rest days. Race day
+cannot move, so the weeks the shift pushes past it are taken out of the taper — its first
+weeks, keeping the race week — and, when the taper has no week left to give, the last weeks
+before it. The remaining days of a pause that is not a whole number of weeks (`days % 7`) are
+skipped, not shifted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.adaptation.edits import Document, is_open, moved, to_rest, week_of
+from app.models.session import SessionStatus
+
+
+@dataclass(frozen=True, slots=True)
+class PauseShift:
+    """What a pause does to the schedule."""
+
+    after: dict[str, Document]
+    weeks_shifted: int
+    taper_weeks_dropped: int
+    training_weeks_dropped: int
+    skipped_days: int
+
+
+class PauseTooLongError(ValueError):
+    """The pause would reach the race week."""
+
+
+def _movable(sessions: list[Document], first_day: date) -> list[Document]:
+    movable = [s for s in sessions if date.fromisoformat(s["scheduledDate"]) >= first_day]
+    if any(not is_open(s) and s["status"] != SessionStatus.REST for s in movable):
+        msg = "sessions from the first day of the pause on are already done"
+        raise PauseTooLongError(msg)
+    return movable
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where the weeks a pause pushes past race day come from."""
+
+    shift_weeks: int
+    from_taper: int
+    from_training: int
+    dropped_first: date  # first old day taken out
+    dropped_last: date  # first old day kept after those
+    race_week_start: date
+
+
+def _layout(plan: Document, first_day: date, days: int) -> _Layout:
+    weeks = plan["weeklyPlan"]
+    taper = [w["weekNumber"] for w in weeks if w.get("isTaperWeek") and not w.get("isRaceWeek")]
+    race_week_start = date.fromisoformat(weeks[-1]["startDate"])
+    taper_start = date.fromisoformat(weeks[taper[0] - 1]["startDate"]) if taper else race_week_start
+    if first_day + timedelta(days=days) >= race_week_start:
+        msg = "the pause reaches the race week"
+        raise PauseTooLongError(msg)
+    shift_weeks = days // 7
+    from_taper = min(shift_weeks, len(taper))
+    from_training = shift_weeks - from_taper
+    layout = _Layout(
+        shift_weeks=shift_weeks,
+        from_taper=from_taper,
+        from_training=from_training,
+        dropped_first=taper_start - timedelta(weeks=from_training),
+        dropped_last=taper_start + timedelta(weeks=from_taper),
+        race_week_start=race_week_start,
+    )
+    if layout.dropped_first < first_day:
+        msg = "the pause leaves no training weeks before the race week"
+        raise PauseTooLongError(msg)
+    return layout
+
+
+def shift_for_pause(
+    plan: Document, sessions: list[Document], first_day: date, days: int
+) -> PauseShift:
+    """The sessions after a pause of `days` days from `first_day` (by id, changed ones only)."""
+    start = date.fromisoformat(plan["metadata"]["startDate"])
+    race_day = date.fromisoformat(plan["metadata"]["endDate"])
+    layout = _layout(plan, first_day, days)
+    shift = timedelta(weeks=layout.shift_weeks)
+    why = f"Paused for {days} days from {first_day.isoformat()}."
+    # The workout each day from the pause on will hold.
+    content: dict[date, Document] = {}
+    for session in _movable(sessions, first_day):
+        day = date.fromisoformat(session["scheduledDate"])
+        if day >= layout.dropped_last:
+            content[day] = session  # the end of the taper and the race week keep their dates
+        elif day < layout.dropped_first:
+            content[day + shift] = session
+    after: dict[str, Document] = {}
+    by_date = {s["scheduledDate"]: s for s in sessions}
+    for day_text, slot in by_date.items():
+        day = date.fromisoformat(day_text)
+        if not first_day <= day <= race_day:
+            continue
+        source = content.get(day)
+        if day < first_day + shift or source is None:
+            after[str(slot["_id"])] = to_rest(slot, why, title="Paused")
+        elif source is not slot:
+            # The slot keeps its id and date; the workout of `source` moves into it.
+            replacement = moved({**source, "_id": slot["_id"]}, day, week_of(start, day), why)
+            replacement["originalScheduledDate"] = slot["originalScheduledDate"]
+            replacement["version"] = slot.get("version", 1)
+            after[str(slot["_id"])] = replacement
+    skipped = days % 7 if layout.shift_weeks else days
+    _skip_after_pause(after, by_date, first_day + shift, skipped, why)
+    return PauseShift(after, layout.shift_weeks, layout.from_taper, layout.from_training, skipped)
+
+
+def _skip_after_pause(
+    after: dict[str, Document], by_date: dict[str, Document], first_back: date, count: int, why: str
+) -> None:
+    """The first `count` days back from a pause that is not whole weeks are skipped."""
+    for offset in range(count):
+        slot = by_date.get((first_back + timedelta(days=offset)).isoformat())
+        if slot is None:
+            continue
+        current = after.get(str(slot["_id"]), slot)
+        if current["type"] != "rest" and is_open(current):
+            after[str(slot["_id"])] = {
+                **current,
+                "status": SessionStatus.SKIPPED.value,
+                "skipReason": why,
+            }
+
+
+def shifted_weeks(
+    weekly_plan: list[Document], first_day: date, shift: PauseShift, start: date
+) -> list[Document]:
+    """The plan's weeks after the pause: same dates, contents moved as the sessions were."""
+    first_week = week_of(start, first_day)
+    taper = [w["weekNumber"] for w in weekly_plan if w.get("isTaperWeek") and not w["isRaceWeek"]]
+    taper_first = taper[0] if taper else weekly_plan[-1]["weekNumber"]
+    dropped_first = taper_first - shift.training_weeks_dropped
+    dropped_last = taper_first + shift.taper_weeks_dropped  # first kept week after the drop
+    paused_until = first_week + shift.weeks_shifted  # first week with content again
+    weeks: list[Document] = []
+    for week in weekly_plan:
+        number = week["weekNumber"]
+        if number <= first_week or number >= dropped_last:
+            weeks.append(dict(week))
+            continue
+        dates = {"weekNumber": number, "startDate": week["startDate"], "endDate": week["endDate"]}
+        if number < paused_until:
+            source = weekly_plan[first_week - 1]
+            weeks.append(
+                {**source, **dates, "focus": "Paused", "isRecoveryWeek": False, "notes": []}
+            )
+        else:
+            weeks.append({**weekly_plan[number - shift.weeks_shifted - 1], **dates})
+    assert dropped_first + shift.weeks_shifted == dropped_last
+    return weeks
+
+
+def phases_of(weeks: list[Document], old_phases: list[Document]) -> list[Document]:
+    """The phase spans of `weeks`, keeping each phase's focus and justification."""
+    by_phase = {phase["phase"]: phase for phase in old_phases}
+    spans: list[Document] = []
+    for week in weeks:
+        if spans and spans[-1]["phase"] == week["phase"]:
+            spans[-1]["endWeek"] = week["weekNumber"]
+        elif week["phase"] in by_phase:
+            spans.append(
+                {
+                    **by_phase[week["phase"]],
+                    "startWeek": week["weekNumber"],
+                    "endWeek": week["weekNumber"],
+                }
+            )
+    return spans

@@ -1,0 +1,53 @@
+"""Keep the plan's weeks in step with their sessions after a revision."""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from app.adaptation.edits import Document, is_run
+
+
+def refresh_weeks(
+    weekly_plan: list[Document], sessions: Iterable[Document], touched: set[int], note: str
+) -> list[Document]:
+    """The weeks with the numbers of the `touched` ones recomputed from their sessions.
+
+    Volume, duration, long run, run, rest and hard days and key sessions follow the sessions;
+    the week-on-week change is recomputed for the touched weeks and the week after each.
+    """
+    by_week: dict[int, list[Document]] = defaultdict(list)
+    for session in sessions:
+        by_week[session["weekNumber"]].append(session)
+    weeks = copy.deepcopy(weekly_plan)
+    for week in weeks:
+        number = week["weekNumber"]
+        if number not in touched:
+            continue
+        days = sorted(by_week.get(number, []), key=lambda s: s["scheduledDate"])
+        runs = [s for s in days if is_run(s)]
+        week["targetVolumeKm"] = round(sum(s["distanceKm"] for s in runs), 1)
+        week["targetDurationMin"] = round(sum(s["durationMin"] for s in days), 1)
+        week["longRunKm"] = max((s["distanceKm"] for s in runs), default=0.0)
+        week["runDays"] = len(runs)
+        week["restDays"] = sum(1 for s in days if s["type"] == "rest")
+        week["hardSessions"] = sum(1 for s in days if s.get("isHard"))
+        week["keySessions"] = [
+            f"{date.fromisoformat(s['scheduledDate']).strftime('%a')} {s['display']['title']}: "
+            f"{s['display']['subtitle']}"
+            for s in days
+            if s.get("isKeySession")
+        ]
+        if note not in week.get("notes", []):
+            week["notes"] = [*week.get("notes", []), note]
+    for index, week in enumerate(weeks):
+        if index and (week["weekNumber"] in touched or week["weekNumber"] - 1 in touched):
+            previous = weeks[index - 1]["targetVolumeKm"]
+            week["volumeChangePct"] = (
+                round(100.0 * (week["targetVolumeKm"] - previous) / previous, 1)
+                if previous
+                else None
+            )
+    return weeks

@@ -1,0 +1,1 @@
+"""Fitness: the training-load chart, a plan's load forecast and its race prediction."""

@@ -1,0 +1,247 @@
+"""The pure re-planning: adaptation rules, the pause shift and the weeks after a change."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from app.adaptation.edits import is_run, to_easy, to_rest
+from app.adaptation.pause import PauseTooLongError, shift_for_pause, shifted_weeks
+from app.adaptation.rules import PlanState, evaluate
+from app.adaptation.weeks import refresh_weeks
+from tests.unit.planning.strategies import MONDAY, generate, make_request
+
+
+@pytest.fixture(scope="module")
+def plan_and_sessions() -> tuple[dict, list[dict]]:
+    generated = generate(make_request())  # 16-week half marathon from MONDAY
+    return generated.plan.to_mongo(), [s.to_mongo() for s in generated.sessions]
+
+
+def state(plan, sessions, today, *, executions=(), readiness=None, done_before=None):
+    """Sessions before `done_before` (default today) are marked done."""
+    cutoff = (done_before or today).isoformat()
+    marked = [
+        {**s, "status": "completed"} if is_run(s) and s["scheduledDate"] < cutoff else s
+        for s in sessions
+    ]
+    return PlanState(plan, marked, list(executions), readiness, injury_history=False, today=today)
+
+
+def changed(sessions, outcome) -> dict[str, tuple[dict, dict]]:
+    by_id = {str(s["_id"]): s for s in sessions}
+    return {k: (by_id[k], v) for k, v in outcome.working.items() if v != by_id[k]}
+
+
+class TestRules:
+    def test_a_runner_on_plan_gets_no_change(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        today = MONDAY + timedelta(weeks=5)
+        outcome = evaluate(state(plan, sessions, today))
+        assert outcome.triggers == []
+        assert changed(state(plan, sessions, today).sessions, outcome) == {}
+
+    def test_a_missed_week_cuts_the_next_seven_days_to_70_percent_without_intensity(
+        self, plan_and_sessions
+    ):
+        plan, sessions = plan_and_sessions
+        today = MONDAY + timedelta(weeks=5)
+        current = state(plan, sessions, today, done_before=today - timedelta(days=7))
+        outcome = evaluate(current)
+        assert outcome.triggers == ["low_adherence"]
+        diff = changed(current.sessions, outcome)
+        assert diff
+        for before, after in diff.values():
+            day = date.fromisoformat(before["scheduledDate"])
+            assert today <= day < today + timedelta(days=7)
+            assert after["distanceKm"] == pytest.approx(round(before["distanceKm"] * 0.7, 1))
+            assert not after["isHard"]
+            assert after["display"]["distanceLabel"] == f"{after['distanceKm']:.1f} km"
+
+    def test_high_soreness_makes_the_next_hard_session_easy(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        today = MONDAY + timedelta(weeks=5)
+        feedback = {"date": (today - timedelta(days=1)).isoformat(), "feedback": {"soreness": 8}}
+        current = state(plan, sessions, today, executions=[feedback])
+        outcome = evaluate(current)
+        assert outcome.triggers == ["high_soreness"]
+        ((before, after),) = changed(current.sessions, outcome).values()
+        first_hard = next(
+            s for s in current.sessions if s["scheduledDate"] >= today.isoformat() and s["isHard"]
+        )
+        assert before["_id"] == first_hard["_id"]
+        assert after["type"] == "easy"
+        assert after["hrZone"] == "z2"
+        assert after["paceRange"] == plan["targetPaces"]["easy"]
+        assert "8/10" in after["justification"]
+
+    def test_poor_readiness_eases_today_and_tomorrow_only(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        today = MONDAY + timedelta(weeks=5)
+        current = state(plan, sessions, today, readiness=25.0)
+        outcome = evaluate(current)
+        assert outcome.triggers == ["poor_readiness"]
+        for before, after in changed(current.sessions, outcome).values():
+            assert before["scheduledDate"] in {
+                today.isoformat(),
+                (today + timedelta(1)).isoformat(),
+            }
+            assert after["distanceKm"] < before["distanceKm"]
+
+    def test_a_readiness_of_40_changes_nothing(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        today = MONDAY + timedelta(weeks=5)
+        assert evaluate(state(plan, sessions, today, readiness=40.0)).triggers == []
+
+
+class TestPause:
+    def test_seven_days_shift_one_week_and_take_it_from_the_taper(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        first = MONDAY + timedelta(weeks=6, days=2)  # a Wednesday in week 7
+        shift = shift_for_pause(plan, sessions, first, 7)
+        assert (shift.weeks_shifted, shift.taper_weeks_dropped, shift.training_weeks_dropped) == (
+            1,
+            1,
+            0,
+        )
+        old = {s["scheduledDate"]: s for s in sessions}
+        new = {**old, **{v["scheduledDate"]: v for v in shift.after.values()}}
+        assert all(new[(first + timedelta(d)).isoformat()]["title"] == "Paused" for d in range(7))
+        taper_start = date.fromisoformat(plan["weeklyPlan"][14 - 1]["startDate"])
+        day = first
+        while day < taper_start:  # everything before the taper is one week later, same weekday
+            moved = new[(day + timedelta(weeks=1)).isoformat()]
+            assert (moved["type"], moved["distanceKm"]) == (
+                old[day.isoformat()]["type"],
+                old[day.isoformat()]["distanceKm"],
+            )
+            day += timedelta(days=1)
+        # The race week (week 16) is untouched.
+        race_week_start = date.fromisoformat(plan["weeklyPlan"][-1]["startDate"])
+        for offset in range(7):
+            key = (race_week_start + timedelta(offset)).isoformat()
+            if key in old:
+                assert new[key] == old[key]
+        weeks = shifted_weeks(plan["weeklyPlan"], first, shift, MONDAY)
+        assert [w["weekNumber"] for w in weeks] == list(range(1, 17))
+        assert (
+            sum(1 for w in weeks if w["isTaperWeek"])
+            == sum(1 for w in plan["weeklyPlan"] if w["isTaperWeek"]) - 1
+        )
+        assert weeks[7]["focus"] == plan["weeklyPlan"][6]["focus"]
+
+    def test_a_short_pause_skips_days_without_shifting(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        first = MONDAY + timedelta(weeks=6)
+        shift = shift_for_pause(plan, sessions, first, 3)
+        assert shift.weeks_shifted == 0
+        assert shift.skipped_days == 3
+        for session in shift.after.values():
+            assert session["status"] == "skipped"
+            assert (
+                first.isoformat() <= session["scheduledDate"] < (first + timedelta(3)).isoformat()
+            )
+
+    def test_a_pause_into_the_race_week_is_refused(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        race_week = date.fromisoformat(plan["weeklyPlan"][-1]["startDate"])
+        with pytest.raises(PauseTooLongError):
+            shift_for_pause(plan, sessions, race_week - timedelta(days=3), 4)
+
+
+class TestEdits:
+    def test_rest_and_easy_keep_the_calendar_strings_in_step(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        hard = next(s for s in sessions if s["isHard"])
+        rest = to_rest(hard, "Because.")
+        assert (rest["distanceKm"], rest["display"]["color"], rest["status"]) == (
+            0.0,
+            "rest",
+            "rest",
+        )
+        assert "paceRange" not in rest
+        easy = to_easy(hard, plan["targetPaces"]["easy"], "Because.", 0.5)
+        assert easy["distanceKm"] == round(hard["distanceKm"] * 0.5, 1)
+        assert easy["display"]["paceLabel"].endswith("/km")
+        assert hard["type"] != "easy"  # the input is left as it was
+
+    def test_refreshed_weeks_follow_their_sessions(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        week3 = [s for s in sessions if s["weekNumber"] == 3]
+        halved = [
+            {**s, "distanceKm": s["distanceKm"] / 2} if s["weekNumber"] == 3 else s
+            for s in sessions
+        ]
+        weeks = refresh_weeks(plan["weeklyPlan"], halved, {3}, "Halved.")
+        expected = round(sum(s["distanceKm"] for s in week3 if is_run(s)) / 2, 1)
+        assert weeks[2]["targetVolumeKm"] == pytest.approx(expected, abs=0.1)
+        assert weeks[2]["notes"][-1] == "Halved."
+        assert weeks[3]["volumeChangePct"] > plan["weeklyPlan"][3]["volumeChangePct"]
+        assert plan["weeklyPlan"][2]["notes"] == []  # the input is left as it was
+
+
+def apply(current: PlanState, outcome) -> PlanState:
+    """The state after writing an outcome, as the next evaluation would read it."""
+    return PlanState(
+        current.plan,
+        sorted(outcome.working.values(), key=lambda s: s["scheduledDate"]),
+        current.executions,
+        current.readiness_score,
+        injury_history=False,
+        today=current.today,
+    )
+
+
+class TestRulesDoNotCompound:
+    def test_a_missed_week_reduces_the_coming_days_once(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        today = MONDAY + timedelta(weeks=5)
+        first = state(plan, sessions, today, done_before=today - timedelta(days=7))
+        once = evaluate(first)
+        twice = evaluate(apply(first, once))
+        assert changed(apply(first, once).sessions, twice) == {}
+
+    def test_a_missed_key_session_moves_once_to_a_safe_easy_day(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        key = None
+        # Find a week where a key workout is followed by an easy day in the same week.
+        for week in range(2, 14):
+            days = [s for s in sessions if s["weekNumber"] == week]
+            keys = [s for s in days if s["isKeySession"] and s["type"] not in {"long", "race"}]
+            if keys and any(
+                s["type"] == "easy" and s["scheduledDate"] > keys[0]["scheduledDate"] for s in days
+            ):
+                key = keys[0]
+                break
+        assert key is not None
+        today = date.fromisoformat(key["scheduledDate"]) + timedelta(days=1)
+        marked = [
+            {**s, "status": "missed"}
+            if s["_id"] == key["_id"]
+            else (
+                {**s, "status": "completed"}
+                if is_run(s) and s["scheduledDate"] < key["scheduledDate"]
+                else s
+            )
+            for s in sessions
+        ]
+        current = PlanState(plan, marked, [], None, injury_history=False, today=today)
+        outcome = evaluate(current)
+        assert "missed_key_session" in outcome.triggers
+        moved = [
+            after
+            for before, after in changed(marked, outcome).values()
+            if after["title"] == key["title"] and before["_id"] != key["_id"]
+        ]
+        assert len(moved) == 1
+        day = date.fromisoformat(moved[0]["scheduledDate"])
+        assert moved[0]["weekNumber"] == key["weekNumber"]
+        assert day >= today
+        hard_days = {
+            date.fromisoformat(s["scheduledDate"]) for s in outcome.working.values() if s["isHard"]
+        }
+        assert day - timedelta(days=1) not in hard_days
+        assert day + timedelta(days=1) not in hard_days
+        again = evaluate(apply(current, outcome))
+        assert "missed_key_session" not in again.triggers
