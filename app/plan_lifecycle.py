@@ -29,7 +29,10 @@ async def set_plan_status(
         allowed = ", ".join(sorted(PLAN_TRANSITIONS.get(current, frozenset()))) or "none"
         msg = f"a {current} plan cannot become {new_status.value} (allowed: {allowed})"
         raise ConflictError(msg)
-    extra: Document = {"activatedAt": utc_now()} if new_status is PlanStatus.ACTIVE else {}
+    # Activating a paused plan ends its pause (as resumePlan does).
+    extra: Document = (
+        {"activatedAt": utc_now(), "pause": None} if new_status is PlanStatus.ACTIVE else {}
+    )
     updated = await repositories.plans.compare_and_set_status(
         runner_id, plan_id, current, new_status.value, extra
     )

@@ -37,6 +37,12 @@ class PlanVersionRepository(Repository):
             {"planId": plan_id, "version": version, "runnerId": runner_id}
         )
 
+    async def delete(self, runner_id: ObjectId, plan_id: ObjectId, version: int) -> None:
+        """Forget a snapshot (of a revision that did not complete)."""
+        await self.collection.delete_one(
+            {"planId": plan_id, "version": version, "runnerId": runner_id}
+        )
+
     async def summaries(self, runner_id: ObjectId, plan_id: ObjectId) -> list[Document]:
         """The earlier versions of the plan (number, date, what replaced it), oldest first."""
         cursor = self.collection.find({"planId": plan_id, "runnerId": runner_id}, SUMMARY_FIELDS)

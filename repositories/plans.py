@@ -64,11 +64,20 @@ class PlanRepository(Repository):
         )
 
     async def set_if_version(
-        self, runner_id: ObjectId, plan_id: ObjectId, version: int, changes: Document
+        self, runner_id: ObjectId, plan_id: ObjectId, expected: Document, changes: Document
     ) -> Document | None:
-        """Apply `changes` and move to the next version if the plan is still at `version`."""
+        """Apply `changes` and move to the next version if the plan is still as `expected`.
+
+        Both its `version` and its `status` must match: a status change meanwhile fails it too.
+        """
+        version = expected["version"]
         return await self.collection.find_one_and_update(
-            {"_id": plan_id, "runnerId": runner_id, "version": version},
+            {
+                "_id": plan_id,
+                "runnerId": runner_id,
+                "version": version,
+                "status": expected["status"],
+            },
             {"$set": {**changes, "version": version + 1, "updatedAt": utc_now()}},
             return_document=ReturnDocument.AFTER,
         )

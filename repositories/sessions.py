@@ -132,18 +132,41 @@ class PlannedSessionRepository(Repository):
         return await cursor.sort([("scheduledDate", 1), ("_id", 1)]).to_list()
 
     async def replace(
-        self, runner_id: ObjectId, removed: Sequence[ObjectId], added: list[Document]
-    ) -> None:
-        """Swap sessions of a plan revision: delete `removed`, insert `added` (two round trips).
+        self,
+        runner_id: ObjectId,
+        removed: Sequence[tuple[ObjectId, int]],
+        added: list[Document],
+    ) -> list[ObjectId]:
+        """Swap sessions of a plan revision: delete `removed` (id, version), insert `added`.
 
-        Whole documents are rewritten rather than updated: on the bundled database an update
-        costs milliseconds per document, and a pause rewrites most of a plan.
+        A session is deleted only if it is still at the version the revision read; the ids of
+        those that changed meanwhile (an activity linked, a day marked missed) are returned and
+        then nothing is inserted: the caller puts back what it deleted and gives up. Whole
+        documents are rewritten rather than updated: on the bundled database an update costs
+        milliseconds per document, and a pause rewrites most of a plan.
         """
         if removed:
-            await self.collection.delete_many(
-                {"_id": {"$in": list(removed)}, "runnerId": runner_id}
+            result = await self.collection.delete_many(
+                {
+                    "runnerId": runner_id,
+                    "$or": [{"_id": key, "version": version} for key, version in removed],
+                }
             )
+            if result.deleted_count != len(removed):
+                cursor = self.collection.find(
+                    {"_id": {"$in": [key for key, _ in removed]}, "runnerId": runner_id},
+                    {"_id": 1},
+                )
+                return [document["_id"] async for document in cursor]
         await self.insert_many(added)
+        return []
+
+    async def restore(
+        self, runner_id: ObjectId, plan_id: ObjectId, sessions: list[Document]
+    ) -> None:
+        """Put a plan's sessions back as a snapshot holds them (after an interrupted revision)."""
+        await self.collection.delete_many({"runnerId": runner_id, "planId": plan_id})
+        await self.insert_many(sessions)
 
     async def insert_many(self, sessions: list[Document]) -> None:
         """Insert every session of a plan in one round trip."""

@@ -5,8 +5,9 @@ weeks it contains (`days // 7`), so each workout keeps its weekday (the long-run
 days and hard-day spacing stay as generated). The days of the pause become rest days. Race day
 cannot move, so the weeks the shift pushes past it are taken out of the taper — its first
 weeks, keeping the race week — and, when the taper has no week left to give, the last weeks
-before it. The remaining days of a pause that is not a whole number of weeks (`days % 7`) are
-skipped, not shifted.
+before it. The remaining days of a pause that is not a whole number of weeks (`days % 7`) become
+rest days without shifting anything (a pause is not a missed run). Moved workouts keep their
+original date, so the calendar shows them as shifted.
 """
 
 from __future__ import annotations
@@ -58,10 +59,13 @@ def _layout(plan: Document, first_day: date, days: int) -> _Layout:
     taper = [w["weekNumber"] for w in weeks if w.get("isTaperWeek") and not w.get("isRaceWeek")]
     race_week_start = date.fromisoformat(weeks[-1]["startDate"])
     taper_start = date.fromisoformat(weeks[taper[0] - 1]["startDate"]) if taper else race_week_start
-    if first_day + timedelta(days=days) >= race_week_start:
+    if first_day + timedelta(days=days) > race_week_start:  # its last day is in the race week
         msg = "the pause reaches the race week"
         raise PauseTooLongError(msg)
     shift_weeks = days // 7
+    if not shift_weeks:  # nothing moves: the days of the pause are rest
+        far = date.max
+        return _Layout(0, 0, 0, far, far, race_week_start)
     from_taper = min(shift_weeks, len(taper))
     from_training = shift_weeks - from_taper
     layout = _Layout(
@@ -106,36 +110,34 @@ def shift_for_pause(
             after[str(slot["_id"])] = to_rest(slot, why, title="Paused")
         elif source is not slot:
             # The slot keeps its id and date; the workout of `source` moves into it.
+            # It keeps its own original date, so the calendar shows it as shifted.
             replacement = moved({**source, "_id": slot["_id"]}, day, week_of(start, day), why)
-            replacement["originalScheduledDate"] = slot["originalScheduledDate"]
             replacement["version"] = slot.get("version", 1)
             after[str(slot["_id"])] = replacement
     skipped = days % 7 if layout.shift_weeks else days
-    _skip_after_pause(after, by_date, first_day + shift, skipped, why)
+    _rest_after_pause(after, by_date, first_day + shift, skipped, why)
     return PauseShift(after, layout.shift_weeks, layout.from_taper, layout.from_training, skipped)
 
 
-def _skip_after_pause(
+def _rest_after_pause(
     after: dict[str, Document], by_date: dict[str, Document], first_back: date, count: int, why: str
 ) -> None:
-    """The first `count` days back from a pause that is not whole weeks are skipped."""
+    """The days of a pause that whole weeks do not cover are rest days, not missed runs."""
     for offset in range(count):
         slot = by_date.get((first_back + timedelta(days=offset)).isoformat())
         if slot is None:
             continue
         current = after.get(str(slot["_id"]), slot)
         if current["type"] != "rest" and is_open(current):
-            after[str(slot["_id"])] = {
-                **current,
-                "status": SessionStatus.SKIPPED.value,
-                "skipReason": why,
-            }
+            after[str(slot["_id"])] = to_rest(current, why, title="Paused")
 
 
 def shifted_weeks(
     weekly_plan: list[Document], first_day: date, shift: PauseShift, start: date
 ) -> list[Document]:
     """The plan's weeks after the pause: same dates, contents moved as the sessions were."""
+    if shift.weeks_shifted == 0:
+        return [dict(week) for week in weekly_plan]
     first_week = week_of(start, first_day)
     taper = [w["weekNumber"] for w in weekly_plan if w.get("isTaperWeek") and not w["isRaceWeek"]]
     taper_first = taper[0] if taper else weekly_plan[-1]["weekNumber"]
@@ -145,15 +147,13 @@ def shifted_weeks(
     weeks: list[Document] = []
     for week in weekly_plan:
         number = week["weekNumber"]
-        if number <= first_week or number >= dropped_last:
+        partly_before = number == first_week and first_day > date.fromisoformat(week["startDate"])
+        if number < first_week or partly_before or number >= dropped_last:
             weeks.append(dict(week))
             continue
         dates = {"weekNumber": number, "startDate": week["startDate"], "endDate": week["endDate"]}
         if number < paused_until:
-            source = weekly_plan[first_week - 1]
-            weeks.append(
-                {**source, **dates, "focus": "Paused", "isRecoveryWeek": False, "notes": []}
-            )
+            weeks.append({**week, "focus": "Paused", "isRecoveryWeek": False, "notes": []})
         else:
             weeks.append({**weekly_plan[number - shift.weeks_shifted - 1], **dates})
     assert dropped_first + shift.weeks_shifted == dropped_last

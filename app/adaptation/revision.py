@@ -11,8 +11,12 @@ and its sessions as read, then written without transactions:
 4. the plan moves to the next version with its new weeks, fields and history entry;
 5. the adaptation log is inserted and `planChanged` published.
 
-A crash after step 2 leaves the plan at its old version, with a snapshot that restores it.
-Only open sessions (no execution, not done) are ever changed: what the runner did is fact.
+A revision stopped after step 2 (a crash, a lost connection) leaves a snapshot of the plan's
+current version: the next revision finds it, puts the sessions back from it and asks to try
+again. A session changed between the read and step 3 (an activity linked meanwhile) is not
+deleted (the delete checks each session's version); the revision then puts back what it
+deleted and gives up. Rewritten sessions get the next version, so a compare-and-set read
+before the revision fails. Only open sessions (no execution, not done) are ever changed.
 """
 
 from __future__ import annotations
@@ -157,19 +161,12 @@ async def apply_revision(
         changes["weeklyPlan"] = revision.weekly_plan
     try:
         async with repositories.locks.hold(f"plan-revision:{plan_id}"):
-            current = await repositories.plans.get(runner_id, plan_id, {"version": 1})
-            if current is None:
-                raise NotFoundError("plan", plan_id)
-            if current["version"] != version:
-                raise _changed_meanwhile()
+            await _check_current(repositories, plan)
             await _snapshot(repositories, plan, sessions, revision)
-            await repositories.sessions.replace(
-                runner_id,
-                [edit.session_id for edit in revision.edits if edit.before is not None],
-                [edit.after for edit in revision.edits if edit.after is not None],
-            )
-            updated = await repositories.plans.set_if_version(runner_id, plan_id, version, changes)
+            await _rewrite_sessions(repositories, plan, revision)
+            updated = await repositories.plans.set_if_version(runner_id, plan_id, plan, changes)
             if updated is None:
+                await _undo(repositories, plan, sessions)
                 raise _changed_meanwhile()
             log_document = log.to_mongo()
             await repositories.adaptation_logs.insert(log_document)
@@ -177,6 +174,58 @@ async def apply_revision(
         raise _changed_meanwhile() from None
     await publish_plan_changed(events, updated, revision.kind, revision.summary)
     return updated, log_document
+
+
+async def _check_current(repositories: Repositories, plan: Document) -> None:
+    """The plan is still as read, and no earlier revision was left half-written.
+
+    A snapshot of the plan's current version means a revision stopped between its snapshot
+    and its version bump (a crash, a lost connection): its sessions are put back from the
+    snapshot, and this revision, computed from the half-written state, gives up.
+    """
+    plan_id, runner_id = plan["_id"], plan["runnerId"]
+    current = await repositories.plans.get(runner_id, plan_id, {"version": 1, "status": 1})
+    if current is None:
+        raise NotFoundError("plan", plan_id)
+    if (current["version"], current["status"]) != (plan["version"], plan["status"]):
+        raise _changed_meanwhile()
+    pending = await repositories.plan_versions.get(runner_id, plan_id, plan["version"])
+    if pending is not None:
+        await _undo(repositories, plan, pending["sessions"])
+        msg = "an earlier change to this plan was interrupted and has been undone: try again"
+        raise ConflictError(msg)
+
+
+async def _rewrite_sessions(repositories: Repositories, plan: Document, revision: Revision) -> None:
+    """Write the changed sessions, unless one of them changed since it was read."""
+    runner_id = plan["runnerId"]
+    removed = [
+        (edit.session_id, int(edit.before.get("version", 1)))
+        for edit in revision.edits
+        if edit.before is not None
+    ]
+    added = []
+    for edit in revision.edits:
+        if edit.after is not None:
+            version = int(edit.before.get("version", 1)) + 1 if edit.before is not None else 1
+            added.append({**edit.after, "version": version})
+    changed = await repositories.sessions.replace(runner_id, removed, added)
+    if changed:
+        deleted = [
+            edit.before
+            for edit in revision.edits
+            if edit.before is not None and edit.session_id not in set(changed)
+        ]
+        await repositories.sessions.insert_many(deleted)
+        await repositories.plan_versions.delete(runner_id, plan["_id"], plan["version"])
+        msg = "a session of the plan changed meanwhile (a run came in?): reload it and try again"
+        raise ConflictError(msg)
+
+
+async def _undo(repositories: Repositories, plan: Document, sessions: Sequence[Document]) -> None:
+    """Sessions back as they were before the revision, and its snapshot forgotten."""
+    await repositories.sessions.restore(plan["runnerId"], plan["_id"], list(sessions))
+    await repositories.plan_versions.delete(plan["runnerId"], plan["_id"], plan["version"])
 
 
 async def _snapshot(

@@ -12,6 +12,7 @@ only open sessions (not done, no execution) from today on. The rules, in the ord
   easy day later in the same plan week whose neighbours are not hard, if there is one.
 - **pain reported** (any execution of the last 3 days) → the next hard session within 7 days
   becomes a rest day; **high soreness** (7 or more of 10) → it becomes an easy run at 80 %.
+  One report changes one session, however often the rules run.
 - **poor readiness** (readiness score under 40) → today's and tomorrow's runs are easy and 80 %.
 - **ahead of plan**: every planned run of the last 14 days done, and at least 10 % more distance
   than planned → the easy runs of the next plan week may grow, but only up to the safeguard's
@@ -19,7 +20,8 @@ only open sessions (not done, no execution) from today on. The rules, in the ord
   recovery, taper or race week. Plans already progress at that cap, so often nothing changes.
 
 Every rule only lowers load except the last, which is capped by the safeguard: no adaptation
-can break a hard limit. Moves keep hard days apart.
+can break a hard limit. Moves keep hard days apart. A day is changed by one rule only (no
+factor on top of another), and running the rules again does not compound their changes.
 """
 
 from __future__ import annotations
@@ -50,7 +52,6 @@ class PlanState:
     sessions: Sequence[Document]
     executions: Sequence[Document]
     readiness_score: float | None
-    injury_history: bool
     today: date
 
 
@@ -116,12 +117,17 @@ def _fresh(session: Document, trigger: str) -> bool:
     return trigger not in (session.get("adaptedFor") or [])
 
 
-def _adaptable(session: Document, trigger: str) -> bool:
+def _untouched(session: Document) -> bool:
+    """Not changed by any rule yet: a day is reduced once, never by one factor on another."""
+    return not session.get("adaptedFor")
+
+
+def _adaptable(session: Document) -> bool:
     return (
         is_open(session)
         and is_run(session)
         and session["type"] != SessionType.RACE
-        and _fresh(session, trigger)
+        and _untouched(session)
     )
 
 
@@ -148,7 +154,7 @@ def _ease(
     """The next `days` days' runs at `factor` of their distance, hard ones as easy runs."""
     changed = 0
     for session in _window(outcome, state.today, state.today + timedelta(days=days - 1)):
-        if not _adaptable(session, trigger):
+        if not _adaptable(session):
             continue
         if session.get("isHard"):
             _put(outcome, to_easy(session, _easy_paces(state), why, factor), trigger)
@@ -181,7 +187,7 @@ def _missed_key_session(state: PlanState, outcome: Outcome) -> None:
                 continue
             if slot["type"] not in {SessionType.EASY, SessionType.RECOVERY}:
                 continue
-            if not _fresh(slot, "missed_key_session"):
+            if not _untouched(slot):
                 continue
             if _hard_on(outcome, day - timedelta(days=1)) or _hard_on(
                 outcome, day + timedelta(days=1)
@@ -195,7 +201,6 @@ def _missed_key_session(state: PlanState, outcome: Outcome) -> None:
                 **missed,
                 "_id": slot["_id"],
                 "scheduledDate": slot["scheduledDate"],
-                "originalScheduledDate": slot["originalScheduledDate"],
                 "dayIndex": slot["dayIndex"],
                 "dayOfWeek": slot["dayOfWeek"],
                 "weekNumber": slot["weekNumber"],
@@ -205,7 +210,12 @@ def _missed_key_session(state: PlanState, outcome: Outcome) -> None:
                 "justification": f"{why} {missed.get('justification', '')}".strip(),
             }
             _put(outcome, moved, "missed_key_session")
-            _put(outcome, {**missed, "justification": why}, "missed_key_session")
+            original = {
+                **missed,
+                "movedTo": slot["scheduledDate"],
+                "justification": f"{why} {missed.get('justification', '')}".strip(),
+            }
+            _put(outcome, original, "missed_key_session")
             outcome.note("missed_key_session", why)
             break
 
@@ -214,34 +224,36 @@ def _pain_or_soreness(state: PlanState, outcome: Outcome) -> None:
     recent = [
         e
         for e in state.executions
-        if date.fromisoformat(e["date"]) >= state.today - timedelta(days=RECENT_DAYS)
+        if date.fromisoformat(e["date"]) > state.today - timedelta(days=RECENT_DAYS)
         and e.get("feedback")
     ]
     pain = [e for e in recent if e["feedback"].get("painReported")]
     sore = [e for e in recent if (e["feedback"].get("soreness") or 0) >= SORENESS_HIGH]
-    if not pain and not sore:
+    report = (pain or sore)[-1] if pain or sore else None
+    if report is None:
         return
-    coming = _window(outcome, state.today, state.today + timedelta(days=6))
-    if any(not _fresh(session, "pain_reported") for session in coming):
-        return  # the coming week already took this report into account
-    for session in coming:
-        if not (_adaptable(session, "pain_reported") and session.get("isHard")):
+    # One change per report: a report already acted on (any day since) is not acted on again.
+    key = f"feedback:{report['_id']}"
+    if any(key in (s.get("adaptedFor") or []) for s in outcome.working.values()):
+        return
+    for session in _window(outcome, state.today, state.today + timedelta(days=6)):
+        if not (session.get("isHard") and _adaptable(session)):
             continue
         if pain:
-            where = pain[-1]["feedback"].get("painLocation")
+            where = report["feedback"].get("painLocation")
             why = (
-                f"Pain reported{f' ({where})' if where else ''} on {pain[-1]['date']}: the next "
+                f"Pain reported{f' ({where})' if where else ''} on {report['date']}: the next "
                 "hard session becomes rest. Run again only when it is gone; see a professional "
                 "if it persists."
             )
-            _put(outcome, to_rest(session, why), "pain_reported")
+            _put(outcome, to_rest(session, why), key)
             outcome.note("pain_reported", why)
         else:
             why = (
-                f"High soreness ({sore[-1]['feedback']['soreness']}/10) on {sore[-1]['date']}: "
+                f"High soreness ({report['feedback']['soreness']}/10) on {report['date']}: "
                 "the next hard session becomes an easy run at 80 %."
             )
-            _put(outcome, to_easy(session, _easy_paces(state), why, REDUCED), "pain_reported")
+            _put(outcome, to_easy(session, _easy_paces(state), why, REDUCED), key)
             outcome.note("high_soreness", why)
         return
 
@@ -308,10 +320,7 @@ def _ahead_of_plan(state: PlanState, outcome: Outcome) -> None:
     easy = [
         s
         for s in _ordered(outcome)
-        if s["weekNumber"] == number
-        and is_open(s)
-        and s["type"] == SessionType.EASY
-        and _fresh(s, "ahead_of_plan")
+        if s["weekNumber"] == number and s["type"] == SessionType.EASY and _adaptable(s)
     ]
     easy_km = sum(s["distanceKm"] for s in easy)
     if not easy or easy_km <= 0:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from bson import ObjectId
 
@@ -21,12 +21,14 @@ from app.adaptation.rules import PlanState, evaluate
 from app.adaptation.weeks import refresh_weeks
 from app.errors import ConflictError, InvalidInputError, NotFoundError
 from app.events import EventBus
+from app.models.common import utc_now
 from app.models.plan import PauseWindow, PlanStatus
 from app.models.session import PlannedSessionDocument, SessionType
 from app.plan_service import PlanOptions
 from repositories.registry import Repositories
 
 MAX_PAUSE_DAYS = 84
+READINESS_MAX_AGE = timedelta(hours=36)
 RULE_WINDOW_DAYS = 14
 EXECUTION_FIELDS = {"date": 1, "feedback": 1, "actual.distanceKm": 1, "sessionId": 1}
 
@@ -92,9 +94,14 @@ async def adapt_plan(
     plan, sessions = await _load(repositories, runner_id, plan_id)
     ensure_open(plan, "adapted")
     runner = await repositories.runners.get(
-        runner_id, {"currentState.readiness": 1, "health.injuryHistory": 1}
+        runner_id, {"currentState.readiness": 1, "currentState.updatedAt": 1}
     )
-    readiness = ((runner or {}).get("currentState") or {}).get("readiness") or {}
+    state = (runner or {}).get("currentState") or {}
+    updated_at = state.get("updatedAt")
+    # Readiness is recomputed with each import: one older than a day and a half says nothing
+    # about today.
+    fresh = updated_at is not None and utc_now() - _aware(updated_at) <= READINESS_MAX_AGE
+    readiness = (state.get("readiness") or {}) if fresh else {}
     executions = await repositories.executions.between(
         runner_id, today - timedelta(days=RULE_WINDOW_DAYS), today, EXECUTION_FIELDS
     )
@@ -104,7 +111,6 @@ async def adapt_plan(
             sessions=sessions,
             executions=sorted(executions, key=lambda e: e["date"]),
             readiness_score=readiness.get("score"),
-            injury_history=bool(((runner or {}).get("health") or {}).get("injuryHistory")),
             today=today,
         )
     )
@@ -122,6 +128,10 @@ async def adapt_plan(
         return RevisionResult(revision, outcome.triggers, plan, None)
     updated, log = await apply_revision(repositories, events, plan, sessions, revision)
     return RevisionResult(revision, outcome.triggers, updated, log)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _summary(edits: list[SessionEdit], triggers: list[str]) -> str:
@@ -175,7 +185,7 @@ async def pause_plan(
     if shift.training_weeks_dropped:
         parts.append(f"{shift.training_weeks_dropped} training week(s) before the taper dropped")
     if shift.skipped_days:
-        parts.append(f"{shift.skipped_days} day(s) after the pause skipped")
+        parts.append(f"{shift.skipped_days} day(s) of the pause become rest days")
     parts.append(f"race day stays {race_day.isoformat()}")
     summary = "; ".join(parts) + "."
     edits = _edits(sessions, shift.after)
@@ -349,6 +359,10 @@ async def regenerate_plan(
         f"Regenerated from {from_date.isoformat()} (week {first_week}): {len(edits)} session(s) "
         "replaced; what was done stays."
     )
+    # The first regenerated week may keep done days: its numbers follow its sessions.
+    current = [after.get(str(s["_id"]), s) for s in sessions]
+    touched = {w["weekNumber"] for w in weeks if w["weekNumber"] >= first_week}
+    weeks = refresh_weeks(weeks, current, touched, summary)
     revision = Revision(
         kind="regeneration",
         trigger="regenerate_requested",
@@ -413,9 +427,18 @@ def _regenerated_plan(
         {**p, "startWeek": p["startWeek"] + offset, "endWeek": p["endWeek"] + offset}
         for p in new_plan["phases"]
     ]
-    season = new_plan["seasonView"]
-    for milestone in season.get("keyMilestones", []):
+    fresh_season = new_plan["seasonView"]
+    for milestone in fresh_season.get("keyMilestones", []):
         milestone["weekNumber"] += offset
+    old_season = plan["seasonView"]
+    season = {
+        **fresh_season,
+        "coachSummary": f"Regenerated from week {first_week}. {fresh_season['coachSummary']}",
+        "keyMilestones": [
+            m for m in old_season.get("keyMilestones", []) if m["weekNumber"] < first_week
+        ]
+        + fresh_season.get("keyMilestones", []),
+    }
     applications = [
         a for a in plan.get("safeguardApplications", []) if (a.get("weekNumber") or 0) < first_week
     ] + [
@@ -427,7 +450,7 @@ def _regenerated_plan(
         "phases": phases,
         "loadParameters": new_plan["loadParameters"],
         "targetPaces": new_plan.get("targetPaces"),
-        "decisions": new_plan.get("decisions", []),
+        "decisions": [*plan.get("decisions", []), *new_plan.get("decisions", [])],
         "safeguardApplications": applications,
         "runnerSnapshot": new_plan["runnerSnapshot"],
     }

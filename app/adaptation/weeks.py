@@ -26,7 +26,11 @@ def refresh_weeks(
         number = week["weekNumber"]
         if number not in touched:
             continue
-        days = sorted(by_week.get(number, []), key=lambda s: s["scheduledDate"])
+        # A missed workout moved to a later day counts once, on its new day.
+        days = sorted(
+            (s for s in by_week.get(number, []) if not s.get("movedTo")),
+            key=lambda s: s["scheduledDate"],
+        )
         runs = [s for s in days if is_run(s)]
         week["targetVolumeKm"] = round(sum(s["distanceKm"] for s in runs), 1)
         week["targetDurationMin"] = round(sum(s["durationMin"] for s in days), 1)

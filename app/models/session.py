@@ -157,6 +157,9 @@ class PlannedSessionDocument(DocumentModel):
     status: SessionStatus = SessionStatus.SCHEDULED
     execution_id: Id | None = None
     skip_reason: str | None = Field(default=None, max_length=500)
+    moved_to: CalendarDay | None = Field(
+        default=None, description="A missed workout moved to this later day by an adaptation."
+    )
     adapted_for: list[str] = Field(
         default_factory=list,
         description="Adaptation rules that already changed this day (a rule changes a day once).",

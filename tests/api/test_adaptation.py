@@ -11,7 +11,13 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
+import pytest
+from bson import ObjectId
 
+from app.adaptation.edits import to_rest
+from app.adaptation.revision import Revision, SessionEdit, apply_revision
+from app.errors import ConflictError
+from app.events import InProcessEventBus
 from tests.api.test_subscriptions import PLAN_CHANGED, first_event, ws_client
 from tests.api.tracking_helpers import IMPORT, runner_in_plan, strava_run
 from tests.conftest import Account, graphql
@@ -442,24 +448,28 @@ class TestBadInput:
         assert regenerate_late["__typename"] == "InvalidInput"
         assert regenerate_late["field"] == "fromDate"
 
-        for status in ("COMPLETED",):
+        other_id = await runner_in_plan(http, account, weeks_ago=3)
+        for closed_id, status in ((plan_id, "COMPLETED"), (other_id, "ABANDONED")):
             done = await graphql(
                 http,
-                "mutation S($p: ID!, $s: PlanStatus!) { setPlanStatus(planId: $p, status: $s) { __typename } }",
-                {"p": plan_id, "s": status},
+                "mutation S($p: ID!, $s: PlanStatus!) { setPlanStatus(planId: $p, status: $s) "
+                "{ __typename } }",
+                {"p": closed_id, "s": status},
                 account,
             )
             assert done["data"]["setPlanStatus"]["__typename"] == "PlanUpdated"
-        for template, variables in (
-            (ADAPT, {"p": plan_id, "preview": False}),
-            (PAUSE, {"p": plan_id, "d": 7, "f": today().isoformat()}),
-            (RESUME, {"p": plan_id}),
-            (BLACKOUT, {"p": plan_id, "d": [(today() + timedelta(days=2)).isoformat()]}),
-            (REGENERATE, {"p": plan_id, "f": today().isoformat()}),
-        ):
-            answer = await mutate(http, account, template, variables)
-            assert answer["__typename"] == "Conflict", (template, answer)
-            assert "completed plan" in answer["message"]
+            for template, variables in (
+                (ADAPT, {"p": closed_id, "preview": False}),
+                (PAUSE, {"p": closed_id, "d": 7, "f": today().isoformat()}),
+                (RESUME, {"p": closed_id}),
+                (BLACKOUT, {"p": closed_id, "d": [(today() + timedelta(days=2)).isoformat()]}),
+                (REGENERATE, {"p": closed_id, "f": today().isoformat()}),
+            ):
+                answer = await mutate(http, account, template, variables)
+                assert answer["__typename"] == "Conflict", (template, answer)
+                assert f"{status.lower()} plan cannot be" in answer["message"]
+            closed = await plan_of(http, account, closed_id)
+            assert closed["version"] == 1
 
         after = await plan_of(http, account, plan_id)
         assert after["version"] == 1
@@ -486,3 +496,78 @@ class TestPlanChangedIsPublished:
         change = event["planChanged"]
         assert (change["kind"], change["version"], change["status"]) == ("pause", 2, "PAUSED")
         assert change["summary"] == paused["adaptation"]["changeSummary"]
+
+
+class TestInterruptedAndConcurrentRevisions:
+    async def test_a_half_written_revision_is_undone_before_the_next_one(
+        self, http: httpx.AsyncClient, make_account, repositories
+    ):
+        account = await make_account("crash")
+        plan_id = await runner_in_plan(http, account, weeks_ago=3)
+        original = await plan_of(http, account, plan_id)
+        plan_oid = ObjectId(plan_id)
+        # The state a crash between the snapshot and the version bump leaves: a snapshot of
+        # the current version, and sessions deleted but not yet written back.
+        plan = await repositories.plans.get(account.runner_id, plan_oid)
+        sessions = await repositories.sessions.of_plan(account.runner_id, plan_oid)
+        await repositories.plan_versions.insert(
+            {
+                "planId": plan_oid,
+                "runnerId": account.runner_id,
+                "version": plan["version"],
+                "createdAt": datetime.now(UTC),
+                "kind": "pause",
+                "summary": "interrupted",
+                "plan": {k: v for k, v in plan.items() if k != "_id"},
+                "sessions": sessions,
+            }
+        )
+        future = [s["_id"] for s in sessions if s["scheduledDate"] >= today().isoformat()]
+        await repositories.sessions.collection.delete_many({"_id": {"$in": future}})
+
+        first = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": None})
+        assert first["__typename"] == "Conflict"
+        assert "interrupted" in first["message"]
+        restored = await plan_of(http, account, plan_id)
+        assert by_date(restored) == by_date(original)
+        assert restored["version"] == 1
+        again = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": None})
+        assert again["__typename"] == "PlanRevised"
+        assert again["plan"]["version"] == 2
+
+    async def test_a_run_linked_meanwhile_is_kept_and_the_revision_gives_up(
+        self, http: httpx.AsyncClient, make_account, repositories
+    ):
+        account = await make_account("race")
+        plan_id = await runner_in_plan(http, account, weeks_ago=3)
+        plan_oid = ObjectId(plan_id)
+        plan = await repositories.plans.get(account.runner_id, plan_oid)
+        sessions = await repositories.sessions.of_plan(account.runner_id, plan_oid)
+        tomorrow = (today() + timedelta(days=1)).isoformat()
+        target = next(s for s in sessions if s["scheduledDate"] >= tomorrow and s["type"] != "rest")
+        revision = Revision(
+            kind="adaptation",
+            trigger="test",
+            reason="test",
+            summary="Rest instead.",
+            edits=[SessionEdit(target, to_rest(target, "Because."))],
+        )
+        # An import links a run to that day after the revision read it.
+        execution_id = ObjectId()
+        await repositories.sessions.set_linked(
+            {target["_id"]: {"status": "completed", "executionId": execution_id}}
+        )
+        with pytest.raises(ConflictError, match="changed meanwhile"):
+            await apply_revision(repositories, InProcessEventBus(), plan, sessions, revision)
+        kept = await repositories.sessions.get(account.runner_id, target["_id"])
+        assert (kept["status"], kept["executionId"], kept["type"]) == (
+            "completed",
+            execution_id,
+            target["type"],
+        )
+        assert len(await repositories.sessions.of_plan(account.runner_id, plan_oid)) == len(
+            sessions
+        )
+        after = await plan_of(http, account, plan_id)
+        assert after["version"] == 1
+        assert [v["version"] for v in after["versions"]] == [1]

@@ -26,7 +26,7 @@ def state(plan, sessions, today, *, executions=(), readiness=None, done_before=N
         {**s, "status": "completed"} if is_run(s) and s["scheduledDate"] < cutoff else s
         for s in sessions
     ]
-    return PlanState(plan, marked, list(executions), readiness, injury_history=False, today=today)
+    return PlanState(plan, marked, list(executions), readiness, today=today)
 
 
 def changed(sessions, outcome) -> dict[str, tuple[dict, dict]]:
@@ -62,7 +62,11 @@ class TestRules:
     def test_high_soreness_makes_the_next_hard_session_easy(self, plan_and_sessions):
         plan, sessions = plan_and_sessions
         today = MONDAY + timedelta(weeks=5)
-        feedback = {"date": (today - timedelta(days=1)).isoformat(), "feedback": {"soreness": 8}}
+        feedback = {
+            "_id": "e1",
+            "date": (today - timedelta(days=1)).isoformat(),
+            "feedback": {"soreness": 8},
+        }
         current = state(plan, sessions, today, executions=[feedback])
         outcome = evaluate(current)
         assert outcome.triggers == ["high_soreness"]
@@ -75,6 +79,25 @@ class TestRules:
         assert after["hrZone"] == "z2"
         assert after["paceRange"] == plan["targetPaces"]["easy"]
         assert "8/10" in after["justification"]
+        # Evaluated again, the next day too, the same report changes nothing more.
+        for later in (today, today + timedelta(days=1)):
+            again = PlanState(
+                plan,
+                sorted(outcome.working.values(), key=lambda s: s["scheduledDate"]),
+                [feedback],
+                None,
+                today=later,
+            )
+            assert evaluate(again).triggers == []
+
+    def test_low_adherence_and_poor_readiness_reduce_a_day_once(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        today = MONDAY + timedelta(weeks=5)
+        current = state(plan, sessions, today, readiness=20.0, done_before=today - timedelta(7))
+        outcome = evaluate(current)
+        assert outcome.triggers == ["low_adherence"]  # the later rule finds the days changed
+        for before, after in changed(current.sessions, outcome).values():
+            assert after["distanceKm"] == pytest.approx(round(before["distanceKm"] * 0.7, 1))
 
     def test_poor_readiness_eases_today_and_tomorrow_only(self, plan_and_sessions):
         plan, sessions = plan_and_sessions
@@ -131,17 +154,45 @@ class TestPause:
         )
         assert weeks[7]["focus"] == plan["weeklyPlan"][6]["focus"]
 
-    def test_a_short_pause_skips_days_without_shifting(self, plan_and_sessions):
+    def test_a_short_pause_rests_its_days_without_shifting(self, plan_and_sessions):
         plan, sessions = plan_and_sessions
         first = MONDAY + timedelta(weeks=6)
         shift = shift_for_pause(plan, sessions, first, 3)
         assert shift.weeks_shifted == 0
         assert shift.skipped_days == 3
+        assert shift.after
         for session in shift.after.values():
-            assert session["status"] == "skipped"
+            assert (session["type"], session["title"], session["status"]) == (
+                "rest",
+                "Paused",
+                "rest",
+            )
             assert (
                 first.isoformat() <= session["scheduledDate"] < (first + timedelta(3)).isoformat()
             )
+        assert shifted_weeks(plan["weeklyPlan"], first, shift, MONDAY) == plan["weeklyPlan"]
+
+    def test_a_short_pause_in_the_taper_is_allowed_up_to_the_race_week(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        race_week = date.fromisoformat(plan["weeklyPlan"][-1]["startDate"])
+        # Three days ending the day before the race week: fine.
+        shift = shift_for_pause(plan, sessions, race_week - timedelta(days=3), 3)
+        assert shift.weeks_shifted == 0
+        with pytest.raises(PauseTooLongError):
+            shift_for_pause(plan, sessions, race_week - timedelta(days=3), 4)
+
+    def test_a_two_week_pause_from_a_monday_labels_its_weeks_paused(self, plan_and_sessions):
+        plan, sessions = plan_and_sessions
+        first = MONDAY + timedelta(weeks=4)  # Monday of week 5
+        shift = shift_for_pause(plan, sessions, first, 14)
+        weeks = shifted_weeks(plan["weeklyPlan"], first, shift, MONDAY)
+        assert [w["focus"] for w in weeks[4:6]] == ["Paused", "Paused"]
+        assert weeks[6]["focus"] == plan["weeklyPlan"][4]["focus"]
+        assert weeks[3] == plan["weeklyPlan"][3]
+        # Moved workouts keep their original date: the calendar shows them as shifted.
+        moved = [s for s in shift.after.values() if s["title"] != "Paused" and s["type"] != "rest"]
+        assert moved
+        assert all(s["originalScheduledDate"] < s["scheduledDate"] for s in moved)
 
     def test_a_pause_into_the_race_week_is_refused(self, plan_and_sessions):
         plan, sessions = plan_and_sessions
@@ -188,7 +239,6 @@ def apply(current: PlanState, outcome) -> PlanState:
         sorted(outcome.working.values(), key=lambda s: s["scheduledDate"]),
         current.executions,
         current.readiness_score,
-        injury_history=False,
         today=current.today,
     )
 
@@ -226,7 +276,7 @@ class TestRulesDoNotCompound:
             )
             for s in sessions
         ]
-        current = PlanState(plan, marked, [], None, injury_history=False, today=today)
+        current = PlanState(plan, marked, [], None, today=today)
         outcome = evaluate(current)
         assert "missed_key_session" in outcome.triggers
         moved = [
