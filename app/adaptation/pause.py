@@ -4,10 +4,11 @@ A pause of `days` from `first_day` shifts every open session from `first_day` on
 weeks it contains (`days // 7`), so each workout keeps its weekday (the long-run day, blocked
 days and hard-day spacing stay as generated). The days of the pause become rest days. Race day
 cannot move, so the weeks the shift pushes past it are taken out of the taper — its first
-weeks, keeping the race week — and, when the taper has no week left to give, the last weeks
-before it. The remaining days of a pause that is not a whole number of weeks (`days % 7`) become
-rest days without shifting anything (a pause is not a missed run). Moved workouts keep their
-original date, so the calendar shows them as shifted.
+weeks, keeping the race week, and one more taper week when there were two or more — and, when
+the taper has no week left to give, the last weeks before it. The remaining days of a pause
+that is not a whole number of weeks (`days % 7`) become rest days without shifting anything
+(a pause is not a missed run). Moved workouts keep their original date, so the calendar shows
+them as shifted.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def _layout(plan: Document, first_day: date, days: int) -> _Layout:
     if not shift_weeks:  # nothing moves: the days of the pause are rest
         far = date.max
         return _Layout(0, 0, 0, far, far, race_week_start)
-    from_taper = min(shift_weeks, len(taper))
+    # A taper of two weeks or more before the race week keeps one of them.
+    from_taper = min(shift_weeks, len(taper) - 1 if len(taper) > 1 else len(taper))
     from_training = shift_weeks - from_taper
     layout = _Layout(
         shift_weeks=shift_weeks,

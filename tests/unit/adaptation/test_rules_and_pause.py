@@ -10,6 +10,7 @@ from app.adaptation.edits import is_run, to_easy, to_rest
 from app.adaptation.pause import PauseTooLongError, shift_for_pause, shifted_weeks
 from app.adaptation.rules import PlanState, evaluate
 from app.adaptation.weeks import refresh_weeks
+from app.models.common import RACE_DISTANCE_M, RaceType
 from tests.unit.planning.strategies import MONDAY, generate, make_request
 
 
@@ -295,3 +296,23 @@ class TestRulesDoNotCompound:
         assert day + timedelta(days=1) not in hard_days
         again = evaluate(apply(current, outcome))
         assert "missed_key_session" not in again.triggers
+
+
+class TestMarathonTaper:
+    def test_a_two_week_pause_keeps_a_taper_week_before_the_race_week(self):
+        request = make_request(
+            race_type=RaceType.MARATHON,
+            race_distance_m=RACE_DISTANCE_M[RaceType.MARATHON],
+            race_date=MONDAY + timedelta(weeks=20, days=-1),
+        )
+        generated = generate(request)
+        plan = generated.plan.to_mongo()
+        sessions = [s.to_mongo() for s in generated.sessions]
+        tapering = [w for w in plan["weeklyPlan"] if w["isTaperWeek"] and not w["isRaceWeek"]]
+        assert len(tapering) == 2  # a three-week marathon taper, race week included
+        first = MONDAY + timedelta(weeks=6)
+        shift = shift_for_pause(plan, sessions, first, 14)
+        assert (shift.taper_weeks_dropped, shift.training_weeks_dropped) == (1, 1)
+        weeks = shifted_weeks(plan["weeklyPlan"], first, shift, MONDAY)
+        assert [w["isTaperWeek"] for w in weeks[-3:]] == [False, True, True]
+        assert weeks[-1]["isRaceWeek"]
