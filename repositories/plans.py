@@ -9,9 +9,17 @@ from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
 
 from app.models.common import utc_now
 from app.models.plan import PlanStatus
-from repositories.base import Document, Projection, Repository
+from repositories.base import Document, Projection, Repository, owned_by, with_owner
 
 VISIBLE = {"$ne": PlanStatus.GENERATING.value}
+
+
+def with_owner_and_status(projection: Projection) -> Projection:
+    """An inclusion projection that also returns the owner and the status, for the checks."""
+    included = with_owner(projection)
+    if included and any(included.values()):
+        return {**included, "status": 1}
+    return included
 
 
 class PlanRepository(Repository):
@@ -33,10 +41,14 @@ class PlanRepository(Repository):
     async def get(
         self, runner_id: ObjectId, plan_id: ObjectId, projection: Projection = None
     ) -> Document | None:
-        """One of the runner's plans."""
-        return await self.collection.find_one(
-            {"_id": plan_id, "runnerId": runner_id, "status": VISIBLE}, projection
+        """One of the runner's plans (filtered by id alone, as `Repository._owned` explains)."""
+        document = owned_by(
+            runner_id,
+            await self.collection.find_one({"_id": plan_id}, with_owner_and_status(projection)),
         )
+        if document is None or document.get("status") == PlanStatus.GENERATING:
+            return None
+        return document
 
     async def for_runner(
         self, runner_id: ObjectId, projection: Projection = None

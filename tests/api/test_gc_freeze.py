@@ -23,12 +23,13 @@ def unfrozen() -> Iterator[None]:
 
 class TestStartupFreeze:
     async def test_serving_app_has_its_startup_objects_frozen(self, settings: Settings):
-        async with serve(create_app(settings)) as url, httpx.AsyncClient(base_url=url) as http:
+        frozen = load_settings(**{**settings.model_dump(), "gc_freeze": True})
+        async with serve(create_app(frozen)) as url, httpx.AsyncClient(base_url=url) as http:
             assert (await http.get("/readyz")).status_code == 200
             assert gc.get_freeze_count() > 10_000
 
-    async def test_setting_off_leaves_the_collector_alone(self, settings: Settings):
-        without = load_settings(**{**settings.model_dump(), "gc_freeze": False})
-        async with serve(create_app(without)) as url, httpx.AsyncClient(base_url=url) as http:
+    async def test_by_default_the_collector_is_left_alone(self, settings: Settings):
+        assert settings.gc_freeze is False
+        async with serve(create_app(settings)) as url, httpx.AsyncClient(base_url=url) as http:
             assert (await http.get("/readyz")).status_code == 200
             assert gc.get_freeze_count() == 0
