@@ -22,6 +22,7 @@ from app import __version__
 from app.accounts import RunnerDirectory
 from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
+from app.fitness.inference import StateRefresher
 from app.localdb import LocalDatabase
 from app.observability import CommandMetrics, Metrics
 from app.plan_service import remove_stale_generations, seed_reference_data
@@ -43,6 +44,7 @@ class State(TypedDict):
     metrics: Metrics
     directory: RunnerDirectory
     events: EventBus
+    refresher: StateRefresher
 
 
 class BodySizeLimit:
@@ -179,6 +181,7 @@ def create_app(
             if settings.gc_freeze:
                 frozen = freeze_startup_heap()
                 log.info("start-up objects frozen", extra={"objects": frozen})
+            refresher = StateRefresher(repositories)
             try:
                 yield State(
                     settings=settings,
@@ -187,8 +190,10 @@ def create_app(
                     metrics=metrics,
                     directory=RunnerDirectory(),
                     events=events,
+                    refresher=refresher,
                 )
             finally:
+                await refresher.drain()
                 await events.close()
 
     graphql_app = BodySizeLimit(graphql, settings.max_body_bytes, settings.max_upload_bytes)

@@ -12,6 +12,7 @@ from starlette.websockets import WebSocket
 from app.accounts import RunnerDirectory, Viewer
 from app.auth import InvalidTokenError, user_id_from_token
 from app.events import EventBus
+from app.fitness.inference import StateRefresher
 from app.observability import Metrics
 from app.settings import Settings
 from graphql_schema.errors import AuthenticationRequiredError
@@ -30,6 +31,7 @@ class Context:
     metrics: Metrics
     directory: RunnerDirectory
     events: EventBus
+    refresher: StateRefresher | None = None
     token: str | None = None
     connection_params: object = None
     _viewer: Viewer | None = field(default=None, init=False)

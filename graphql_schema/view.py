@@ -18,6 +18,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from app.accounts import RunnerDirectory
 from app.events import EventBus
+from app.fitness.inference import StateRefresher
 from app.observability import Metrics
 from app.settings import Settings
 from graphql_schema.context import Context, bearer_token
@@ -89,6 +90,7 @@ class CadenceGraphQL(GraphQL[Context, None]):
             metrics=cast("Metrics", state.metrics),
             directory=cast("RunnerDirectory", state.directory),
             events=cast("EventBus", state.events),
+            refresher=cast("StateRefresher", state.refresher),
             token=bearer_token(request.headers.get("authorization")),
         )
 

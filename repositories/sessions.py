@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from bson import ObjectId
@@ -11,6 +11,9 @@ from pymongo import ASCENDING, IndexModel, ReturnDocument, UpdateOne
 from app.models.common import utc_now
 from app.models.session import RUN_SESSION_TYPES
 from repositories.base import WHOLE_BATCH, Document, Projection, Repository
+
+REWRITE_FROM = 10
+"""Links in one batch from which sessions are rewritten whole rather than updated."""
 
 
 class PlannedSessionRepository(Repository):
@@ -86,12 +89,47 @@ class PlannedSessionRepository(Repository):
             return_document=ReturnDocument.AFTER,
         )
 
-    async def set_linked(self, links: dict[ObjectId, Document]) -> None:
-        """Record executions on sessions (status and execution id), in one round trip.
+    async def set_linked(
+        self,
+        links: dict[ObjectId, Document],
+        read: Mapping[ObjectId, Document] | None = None,
+    ) -> None:
+        """Record executions on sessions (status and execution id).
 
         The ids must come from a read already scoped to the runner: the filter is the id alone,
         which the bundled database resolves by primary key (with another field it scans).
+
+        Given the sessions as `read` (whole documents), a batch of `REWRITE_FROM` links or more
+        is rewritten instead: delete at the versions read, insert the linked documents (two
+        round trips, where the bundled database spends about 15 ms on each updated document:
+        1.3 s for the 84 links of a 1,000-activity backfill). A session changed since the read
+        is not deleted and gets the per-document update instead, so nothing is lost. For the
+        moment between the two round trips, the rewritten days are absent from the calendar.
         """
+        if not links:
+            return
+        if read is None or len(links) < REWRITE_FROM or any(key not in read for key in links):
+            await self._update_links(links)
+            return
+        now = utc_now()
+        versions = {key: int(read[key].get("version", 1)) for key in links}
+        result = await self.collection.delete_many(
+            {"$or": [{"_id": key, "version": version} for key, version in versions.items()]}
+        )
+        left: set[ObjectId] = set()
+        if result.deleted_count != len(links):
+            cursor = self.collection.find({"_id": {"$in": list(links)}}, {"_id": 1})
+            left = {document["_id"] async for document in cursor}
+        await self.insert_many(
+            [
+                {**read[key], **fields, "updatedAt": now, "version": versions[key] + 1}
+                for key, fields in links.items()
+                if key not in left
+            ]
+        )
+        await self._update_links({key: links[key] for key in left})
+
+    async def _update_links(self, links: dict[ObjectId, Document]) -> None:
         if links:
             now = utc_now()
             await self.collection.bulk_write(

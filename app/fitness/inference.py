@@ -13,6 +13,7 @@ both write a complete, consistent state; the later one wins, and a replay change
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -34,6 +35,8 @@ from app.models.common import utc_now
 from app.models.runner import CurrentState, VolumeWindow
 from repositories.base import Document
 from repositories.registry import Repositories
+
+log = logging.getLogger("cadence.fitness")
 
 RECOVERY_DAYS = 31
 """Sleep and recovery markers read: the last 3 days and the 28-day baseline before them."""
@@ -164,3 +167,45 @@ async def refresh_runner_state(
         derived.consistency_score,
     )
     return derived
+
+
+class StateRefresher:
+    """Refreshes runners' current state after imports, off the import's critical path.
+
+    The import answers as soon as its activities are stored and matched; the state follows a
+    moment later. One refresh per runner runs at a time: imports arriving meanwhile ask for
+    one more run after it, which reads everything they stored (bursts coalesce). `drain`
+    waits for every pending refresh (at shutdown, and in tests and benchmarks).
+    """
+
+    def __init__(self, repositories: Repositories) -> None:
+        self._repositories = repositories
+        self._running: dict[ObjectId, asyncio.Task[None]] = {}
+        self._again: dict[ObjectId, date | None] = {}
+
+    def request(self, runner_id: ObjectId, today: date | None = None) -> None:
+        """Ask for the runner's state to be recomputed (soon, once per burst)."""
+        if runner_id in self._running:
+            self._again[runner_id] = today
+            return
+        self._running[runner_id] = asyncio.create_task(self._run(runner_id, today))
+
+    async def _run(self, runner_id: ObjectId, today: date | None) -> None:
+        try:
+            while True:
+                try:
+                    await refresh_runner_state(self._repositories, runner_id, today=today)
+                except Exception:
+                    log.exception(
+                        "refreshing a runner's state failed", extra={"runner": str(runner_id)}
+                    )
+                if runner_id not in self._again:
+                    return
+                today = self._again.pop(runner_id)
+        finally:
+            del self._running[runner_id]
+
+    async def drain(self) -> None:
+        """Wait until no refresh is pending."""
+        while self._running:
+            await asyncio.gather(*self._running.values(), return_exceptions=True)

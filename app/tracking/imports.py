@@ -16,7 +16,7 @@ from bson import ObjectId
 
 from app.errors import InvalidInputError, NotFoundError
 from app.events import EventBus
-from app.fitness.inference import refresh_runner_state
+from app.fitness.inference import StateRefresher, refresh_runner_state
 from app.tracking.health import HealthRecord, store_health_record
 from app.tracking.ingest import ImportResult, import_activities
 
@@ -132,15 +132,21 @@ async def import_payload(
     payload: Any,
     *,
     today: date | None = None,
+    refresher: StateRefresher | None = None,
 ) -> ImportResult | list[Document]:
     """Import a payload: activities go through matching, health records are upserted."""
     if source in ACTIVITY_PARSERS:
         activities = parse_payload_activities(source, payload)
-        return await import_activities(repositories, events, runner_id, activities, today=today)
+        return await import_activities(
+            repositories, events, runner_id, activities, today=today, refresher=refresher
+        )
     records = parse_payload_health(source, payload)
     timezone = await _timezone(repositories, runner_id)
     stored = [
         await store_health_record(repositories, runner_id, record, timezone) for record in records
     ]
-    await refresh_runner_state(repositories, runner_id, today=today)
+    if refresher is not None:
+        refresher.request(runner_id, today)
+    else:
+        await refresh_runner_state(repositories, runner_id, today=today)
     return stored

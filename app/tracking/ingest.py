@@ -12,7 +12,6 @@ stored, the inference engine then refreshes the runner's current state (six read
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from bson import ObjectId
 from app.errors import NotFoundError
 from app.events import ACTIVITY_IMPORTED, Event, EventBus
 from app.fitness.activity_loads import load_profile
-from app.fitness.inference import refresh_runner_state
+from app.fitness.inference import StateRefresher, refresh_runner_state
 from app.models.activity import MatchStatus
 from app.models.common import utc_now
 from app.models.execution import ExecutionDocument, ExecutionOrigin
@@ -87,6 +86,7 @@ async def import_activities(
     parsed: Sequence[ParsedActivity],
     *,
     today: date | None = None,
+    refresher: StateRefresher | None = None,
 ) -> ImportResult:
     """Store, deduplicate and match a batch of parsed activities for one runner."""
     runner = await repositories.runners.get(runner_id, _RUNNER_FIELDS)
@@ -109,20 +109,23 @@ async def import_activities(
     if failed:
         await _fall_back_to_unplanned(repositories, runner_id, executions, failed, stored)
     links = _session_links(executions, failed)
-    await repositories.sessions.set_linked(links)
+    await repositories.sessions.set_linked(links, outcome.sessions)
     if batch.demoted:
         await repositories.activities.mark_duplicates(runner_id, batch.demoted)
     result = ImportResult(
         activities=stored, replayed=batch.replayed + len(taken), duplicates=len(batch.duplicate_of)
     )
     _count(result, stored, len(links))
-    # The missed-day sweep and the state refresh touch different collections: run together.
-    missed, _ = await asyncio.gather(
-        _mark_missed(repositories, runner_id, plan_id, runner_today),
-        _refresh(repositories, runner_id, runner_today, changed=bool(stored or batch.demoted)),
-    )
-    result.missed_marked = missed
+    result.missed_marked = await _mark_missed(repositories, runner_id, plan_id, runner_today)
     await _publish(events, runner_id, stored, outcome.sessions, links)
+    # Last: with the API's refresher this only asks for it, so the import answers first.
+    await _refresh(
+        repositories,
+        runner_id,
+        runner_today,
+        changed=bool(stored or batch.demoted),
+        refresher=refresher,
+    )
     return result
 
 
@@ -135,10 +138,23 @@ async def _mark_missed(
 
 
 async def _refresh(
-    repositories: Repositories, runner_id: ObjectId, today: date, *, changed: bool
+    repositories: Repositories,
+    runner_id: ObjectId,
+    today: date,
+    *,
+    changed: bool,
+    refresher: StateRefresher | None,
 ) -> None:
-    """Refresh the runner's current state when the import stored or demoted anything."""
-    if changed:
+    """Refresh the runner's current state when the import stored or demoted anything.
+
+    With a `refresher` (the API's) it happens right after the import answers; without one
+    (the CLI, the demo seed) before it returns.
+    """
+    if not changed:
+        return
+    if refresher is not None:
+        refresher.request(runner_id, today)
+    else:
         await refresh_runner_state(repositories, runner_id, today=today)
 
 

@@ -119,7 +119,11 @@ class TrackingMutations:
         try:
             parsed = imports.parse_manual_entry(_manual_fields(input))
             result = await imports.import_activities(
-                info.context.repositories, info.context.events, runner_id, [parsed]
+                info.context.repositories,
+                info.context.events,
+                runner_id,
+                [parsed],
+                refresher=info.context.refresher,
             )
         except DomainError as exc:
             return user_error(exc)  # type: ignore[return-value]
@@ -140,6 +144,7 @@ class TrackingMutations:
                 runner_id,
                 PayloadSource(source),
                 payload,
+                refresher=info.context.refresher,
             )
         except DomainError as exc:
             return user_error(exc)  # type: ignore[return-value]
@@ -165,7 +170,11 @@ class TrackingMutations:
                 raise InvalidInputError("file", f"is over the {limit // 1_000_000} MB limit")
             parsed = await imports.parse_files([(name, data)])
             result = await imports.import_activities(
-                info.context.repositories, info.context.events, runner_id, parsed
+                info.context.repositories,
+                info.context.events,
+                runner_id,
+                parsed,
+                refresher=info.context.refresher,
             )
         except DomainError as exc:
             return user_error(exc)  # type: ignore[return-value]

@@ -6,6 +6,7 @@ heart-rate profile, so runs are loaded by rTSS against the threshold pace of tha
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
@@ -53,9 +54,21 @@ async def state_of(http: httpx.AsyncClient, account: Account) -> dict:
     return body["data"]["viewer"]["runner"]
 
 
+async def settled(http: httpx.AsyncClient, account: Account, before: str | None) -> None:
+    """Wait for the state refresh that follows an import (it runs after the import answers)."""
+    for _ in range(100):
+        runner = await state_of(http, account)
+        if runner["currentState"]["updatedAt"] != before:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the runner's state was not refreshed within 5 s of the import")
+
+
 async def import_runs(http: httpx.AsyncClient, account: Account, runs: list[dict]) -> None:
+    before = (await state_of(http, account))["currentState"]["updatedAt"]
     body = await graphql(http, IMPORT, {"source": "STRAVA", "payload": runs}, account)
     assert body["data"]["importActivities"]["__typename"] == "ActivitiesImported", body
+    await settled(http, account, before)
 
 
 RUN_OFFSETS = [offset for offset in range(21) if offset % 7 in {0, 2, 4, 5}]
@@ -154,8 +167,10 @@ class TestImportRefreshesState:
             "data_enrichment": {"sleep_score": 35},
             "heart_rate_data": {"summary": {"resting_hr_bpm": 52}},
         }
+        before = (await state_of(http, account))["currentState"]["updatedAt"]
         body = await graphql(http, IMPORT, {"source": "TERRA_SLEEP", "payload": [night]}, account)
         assert body["data"]["importActivities"]["__typename"] == "HealthRecordsImported", body
+        await settled(http, account, before)
         state = (await state_of(http, account))["currentState"]
         assert state["latestSleepScore"] == 35
         assert state["latestRestingHr"] == 52
