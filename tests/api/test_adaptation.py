@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -571,3 +572,34 @@ class TestInterruptedAndConcurrentRevisions:
         after = await plan_of(http, account, plan_id)
         assert after["version"] == 1
         assert [v["version"] for v in after["versions"]] == [1]
+
+
+class TestRunnersDay:
+    async def test_rules_and_pauses_count_from_the_runners_local_day(
+        self, http: httpx.AsyncClient, make_account
+    ):
+        now = datetime.now(UTC)
+        # A zone whose calendar day differs from UTC's right now, whatever the hour.
+        zone = "Pacific/Kiritimati" if now.hour >= 10 else "Pacific/Honolulu"  # +14 / -10
+        local = now.astimezone(ZoneInfo(zone)).date()
+        assert local != now.date()
+        account = await make_account("far")
+        plan_id = await runner_in_plan(http, account, weeks_ago=3)
+        body = await graphql(
+            http,
+            "mutation T($v: JSON!) { updateRunnerProfile(section: IDENTITY, values: $v) "
+            "{ __typename } }",
+            {"v": {"timezone": zone}},
+            account,
+        )
+        assert "errors" not in body, body
+        yesterday = await mutate(
+            http, account, PAUSE, {"p": plan_id, "d": 7, "f": (local - timedelta(1)).isoformat()}
+        )
+        assert yesterday["__typename"] == "InvalidInput"
+        assert "past" in yesterday["message"]
+        paused = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": None})
+        assert paused["__typename"] == "PlanRevised", paused
+        plan = await plan_of(http, account, plan_id)
+        assert plan["pause"]["firstDay"] == local.isoformat()
+        assert by_date(plan)[local.isoformat()]["title"] == "Paused"
