@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from pymongo import AsyncMongoClient, monitoring
+from pymongo import AsyncMongoClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -31,6 +31,7 @@ from app.localdb import LocalDatabase
 from app.settings import load_settings
 from app.tracking.ingest import import_activities
 from app.tracking.parsers_payloads import parse_strava_activity
+from bench.round_trips import RoundTrips
 from repositories.registry import Repositories
 
 FIVE_YEARS_DAYS = 1826
@@ -78,23 +79,6 @@ INFERENCE_BUDGET_MS = 100.0
 TODAY = date(2025, 6, 30)
 
 
-class Counter(monitoring.CommandListener):
-    """Counts the database commands sent (handshakes and pings aside)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def started(self, event: monitoring.CommandStartedEvent) -> None:
-        if event.command_name not in {"endSessions", "hello", "isMaster", "ping"}:
-            self.count += 1
-
-    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
-        pass
-
-    def failed(self, event: monitoring.CommandFailedEvent) -> None:
-        pass
-
-
 def strava_runs(count: int) -> list[dict[str, object]]:
     """`count` runs, one every other day up to TODAY, 6-16 km at 5:30/km with heart rate."""
     runs = []
@@ -119,7 +103,7 @@ def strava_runs(count: int) -> list[dict[str, object]]:
 
 async def inference_on(uri: str) -> tuple[float, int]:
     """Median wall time (ms) and round trips of the engine after importing the activities."""
-    counter = Counter()
+    counter = RoundTrips()
     client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
         uri, tz_aware=True, event_listeners=[counter]
     )

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bson import ObjectId
-from pymongo import AsyncMongoClient, monitoring
+from pymongo import AsyncMongoClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -36,6 +36,7 @@ from app.models.race import GoalPriority
 from app.plan_service import store_plan
 from app.planning import PlanRequest, generate_plan, load_knowledge_base, load_safeguards
 from app.settings import load_settings
+from bench.round_trips import RoundTrips
 from repositories.registry import Repositories
 
 TARGET_24_WEEKS_MS = 20.0
@@ -45,7 +46,6 @@ WEEKS = (8, 16, 24)
 STORE_RUNS = 5
 EXPECTED_WRITE_ROUND_TRIPS = 3
 BENCH_DATABASE = "bench_generate"
-HANDSHAKES = frozenset({"endSessions", "hello", "isMaster", "ismaster", "ping"})
 START = date(2026, 1, 5)
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 PLAN_ID = ObjectId("650000000000000000000001")
@@ -99,23 +99,6 @@ def cpu_ms(step: Step, request: PlanRequest, runs: int = RUNS) -> list[float]:
         step(request)
         samples.append((time.process_time() - started) * 1000)
     return samples
-
-
-class RoundTrips(monitoring.CommandListener):
-    """Counts the database commands sent (connection handshakes and pings left out)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def started(self, event: monitoring.CommandStartedEvent) -> None:
-        if event.command_name not in HANDSHAKES:
-            self.count += 1
-
-    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
-        pass
-
-    def failed(self, event: monitoring.CommandFailedEvent) -> None:
-        pass
 
 
 async def store_figures(uri: str) -> list[tuple[int, int, int, float]]:

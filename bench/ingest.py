@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from pymongo import AsyncMongoClient, monitoring
+from pymongo import AsyncMongoClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -29,25 +29,11 @@ from app.plan_service import PlanOptions, generate_and_store, seed_reference_dat
 from app.settings import load_settings
 from app.tracking.ingest import import_activities
 from app.tracking.parsers_payloads import parse_strava_activity
+from bench.round_trips import RoundTrips
 from repositories.registry import Repositories
 
 ACTIVITIES = 1000
 RUNS = 3
-
-
-class Counter(monitoring.CommandListener):
-    def __init__(self) -> None:
-        self.count = 0
-
-    def started(self, event: monitoring.CommandStartedEvent) -> None:
-        if event.command_name not in {"endSessions", "hello", "isMaster", "ping"}:
-            self.count += 1
-
-    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
-        pass
-
-    def failed(self, event: monitoring.CommandFailedEvent) -> None:
-        pass
 
 
 def payloads(sessions: list[dict], offset: int) -> list[dict[str, object]]:
@@ -94,7 +80,7 @@ class Run:
 
 
 async def one_run(uri: str, run: int) -> Run:
-    counter = Counter()
+    counter = RoundTrips()
     client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
         uri, tz_aware=True, event_listeners=[counter]
     )
