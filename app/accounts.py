@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bson import ObjectId
 
+from app.models.common import utc_now
 from app.models.runner import Identity, RunnerDocument
 from app.models.user import UserDocument
 from repositories.registry import Repositories
@@ -51,9 +53,22 @@ async def ensure_account(repositories: Repositories, email: str) -> Viewer:
     return Viewer(user_id=user["_id"], runner_id=runner["_id"])
 
 
-def shows_track_training_prompt(user: dict[str, object] | None) -> bool:
-    """The "Track my training" prompt: only for an active, plan-entitled subscription."""
+def shows_track_training_prompt(
+    user: dict[str, object] | None, now: datetime | None = None
+) -> bool:
+    """The "Track my training" prompt: only for an active, plan-entitled subscription.
+
+    A subscription still marked active whose paid period has ended (a missed webhook) does not
+    count: the period end, when known, must be in the future.
+    """
     subscription = user.get("subscription") if user else None
     if not isinstance(subscription, dict):
         return False
-    return subscription.get("status") == "active" and subscription.get("planEntitled") is True
+    if subscription.get("status") != "active" or subscription.get("planEntitled") is not True:
+        return False
+    period_end = subscription.get("currentPeriodEnd")
+    if isinstance(period_end, datetime):
+        moment = now or utc_now()
+        ends = period_end if period_end.tzinfo else period_end.replace(tzinfo=UTC)
+        return ends > moment
+    return True
