@@ -97,7 +97,9 @@ async def in_process(uri: str, runner_id: ObjectId, plan_id: ObjectId, token: st
     variables = {"id": str(plan_id)}
 
     async def graphql_once() -> bytes:
-        context = Context(None, None, settings, repositories, Metrics(), directory, events, token)
+        context = Context(
+            None, None, settings, repositories, Metrics(), directory, events, token=token
+        )
         result = await schema.execute(FULL_DEPTH, variable_values=variables, context_value=context)
         assert not result.errors, result.errors
         return orjson.dumps({"data": result.data})
