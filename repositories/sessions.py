@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from bson import ObjectId
@@ -11,9 +11,6 @@ from pymongo import ASCENDING, IndexModel, ReturnDocument, UpdateOne
 from app.models.common import utc_now
 from app.models.session import RUN_SESSION_TYPES
 from repositories.base import WHOLE_BATCH, Document, Projection, Repository
-
-REWRITE_FROM = 10
-"""Links in one batch from which sessions are rewritten whole rather than updated."""
 
 
 class PlannedSessionRepository(Repository):
@@ -89,45 +86,16 @@ class PlannedSessionRepository(Repository):
             return_document=ReturnDocument.AFTER,
         )
 
-    async def set_linked(
-        self,
-        links: dict[ObjectId, Document],
-        read: Mapping[ObjectId, Document] | None = None,
-    ) -> None:
-        """Record executions on sessions (status and execution id).
+    async def set_linked(self, links: dict[ObjectId, Document]) -> None:
+        """Record executions on sessions (status and execution id), in one round trip.
 
         The ids must come from a read already scoped to the runner: the filter is the id alone,
-        which the bundled database resolves by primary key (with another field it scans).
-
-        Given the sessions as `read` (whole documents), a batch of `REWRITE_FROM` links or more
-        is rewritten instead: delete at the versions read, insert the linked documents (two
-        round trips, where the bundled database spends about 15 ms on each updated document:
-        1.3 s for the 84 links of a 1,000-activity backfill). A session changed since the read
-        is not deleted and gets the per-document update instead, so nothing is lost. For the
-        moment between the two round trips, the rewritten days are absent from the calendar.
+        which the bundled database resolves by primary key (with another field it scans). Each
+        document is updated in place (about 15 ms each on the bundled database: 1.3 s for the 84
+        links of a 1,000-activity backfill); rewriting them whole would be faster there, but a
+        crash between the delete and the insert would lose the days.
         """
-        if not links:
-            return
-        if read is None or len(links) < REWRITE_FROM or any(key not in read for key in links):
-            await self._update_links(links)
-            return
-        now = utc_now()
-        versions = {key: int(read[key].get("version", 1)) for key in links}
-        result = await self.collection.delete_many(
-            {"$or": [{"_id": key, "version": version} for key, version in versions.items()]}
-        )
-        left: set[ObjectId] = set()
-        if result.deleted_count != len(links):
-            cursor = self.collection.find({"_id": {"$in": list(links)}}, {"_id": 1})
-            left = {document["_id"] async for document in cursor}
-        await self.insert_many(
-            [
-                {**read[key], **fields, "updatedAt": now, "version": versions[key] + 1}
-                for key, fields in links.items()
-                if key not in left
-            ]
-        )
-        await self._update_links({key: links[key] for key in left})
+        await self._update_links(links)
 
     async def _update_links(self, links: dict[ObjectId, Document]) -> None:
         if links:
@@ -174,12 +142,12 @@ class PlannedSessionRepository(Repository):
         runner_id: ObjectId,
         removed: Sequence[tuple[ObjectId, int]],
         added: list[Document],
-    ) -> list[ObjectId]:
+    ) -> bool:
         """Swap sessions of a plan revision: delete `removed` (id, version), insert `added`.
 
-        A session is deleted only if it is still at the version the revision read; the ids of
-        those that changed meanwhile (an activity linked, a day marked missed) are returned and
-        then nothing is inserted: the caller puts back what it deleted and gives up. Whole
+        A session is deleted only if it is still at the version the revision read. When one of
+        them changed meanwhile (an activity linked, a day marked missed), nothing is inserted
+        and the answer is False: the caller reverts what it deleted and gives up. Whole
         documents are rewritten rather than updated: on the bundled database an update costs
         milliseconds per document, and a pause rewrites most of a plan.
         """
@@ -191,20 +159,22 @@ class PlannedSessionRepository(Repository):
                 }
             )
             if result.deleted_count != len(removed):
-                cursor = self.collection.find(
-                    {"_id": {"$in": [key for key, _ in removed]}, "runnerId": runner_id},
-                    {"_id": 1},
-                )
-                return [document["_id"] async for document in cursor]
+                return False
         await self.insert_many(added)
-        return []
+        return True
 
-    async def restore(
-        self, runner_id: ObjectId, plan_id: ObjectId, sessions: list[Document]
-    ) -> None:
-        """Put a plan's sessions back as a snapshot holds them (after an interrupted revision)."""
-        await self.collection.delete_many({"runnerId": runner_id, "planId": plan_id})
-        await self.insert_many(sessions)
+    async def revert(self, runner_id: ObjectId, rewrite: ObjectId, before: list[Document]) -> None:
+        """Undo a revision's rewrite: remove what it inserted, put back what it deleted.
+
+        What it inserted carries `rewrite`; each session of `before` that is missing is put
+        back. Sessions others changed are left as they are.
+        """
+        await self.collection.delete_many({"runnerId": runner_id, "rewrite": rewrite})
+        cursor = self.collection.find(
+            {"_id": {"$in": [s["_id"] for s in before]}, "runnerId": runner_id}, {"_id": 1}
+        )
+        present = {document["_id"] async for document in cursor}
+        await self.insert_many([s for s in before if s["_id"] not in present])
 
     async def insert_many(self, sessions: list[Document]) -> None:
         """Insert every session of a plan in one round trip."""

@@ -11,12 +11,15 @@ and its sessions as read, then written without transactions:
 4. the plan moves to the next version with its new weeks, fields and history entry;
 5. the adaptation log is inserted and `planChanged` published.
 
-A revision stopped after step 2 (a crash, a lost connection) leaves a snapshot of the plan's
-current version: the next revision finds it, puts the sessions back from it and asks to try
-again. A session changed between the read and step 3 (an activity linked meanwhile) is not
-deleted (the delete checks each session's version); the revision then puts back what it
-deleted and gives up. Rewritten sessions get the next version, so a compare-and-set read
-before the revision fails. Only open sessions (no execution, not done) are ever changed.
+Sessions a revision writes carry its id (`rewrite`). If anything fails after step 2, the
+revision undoes itself: it removes the sessions it inserted and puts back the ones it deleted
+(only those: a session changed by someone else meanwhile stays as it is), then forgets its
+snapshot. If it cannot (a crash, a lost connection), the snapshot of the plan's current version
+is left behind, and the next revision of the plan does that undo first and asks to try again.
+A session changed between the read and step 3 (an activity linked meanwhile) is not deleted
+(the delete checks each session's version), which fails the revision. Rewritten sessions get
+the next version, so a compare-and-set read before the revision fails. Only open sessions (no
+execution, not done) are ever changed.
 """
 
 from __future__ import annotations
@@ -162,12 +165,15 @@ async def apply_revision(
     try:
         async with repositories.locks.hold(f"plan-revision:{plan_id}"):
             await _check_current(repositories, plan)
-            await _snapshot(repositories, plan, sessions, revision)
-            await _rewrite_sessions(repositories, plan, revision)
-            updated = await repositories.plans.set_if_version(runner_id, plan_id, plan, changes)
-            if updated is None:
-                await _undo(repositories, plan, sessions)
-                raise _changed_meanwhile()
+            await _snapshot(repositories, plan, sessions, revision, log.id)
+            try:
+                await _rewrite_sessions(repositories, plan, revision, log.id)
+                updated = await _next_version(repositories, plan, changes)
+            except Exception:
+                # Best effort: should this fail too, the snapshot left behind lets the next
+                # revision of the plan finish the undo.
+                await _undo(repositories, plan, log.id, _before(revision))
+                raise
             log_document = log.to_mongo()
             await repositories.adaptation_logs.insert(log_document)
     except LockBusyError:
@@ -176,12 +182,24 @@ async def apply_revision(
     return updated, log_document
 
 
+async def _next_version(repositories: Repositories, plan: Document, changes: Document) -> Document:
+    updated = await repositories.plans.set_if_version(plan["runnerId"], plan["_id"], plan, changes)
+    if updated is None:
+        raise _changed_meanwhile()
+    return updated
+
+
+def _before(revision: Revision) -> list[Document]:
+    return [edit.before for edit in revision.edits if edit.before is not None]
+
+
 async def _check_current(repositories: Repositories, plan: Document) -> None:
     """The plan is still as read, and no earlier revision was left half-written.
 
     A snapshot of the plan's current version means a revision stopped between its snapshot
-    and its version bump (a crash, a lost connection): its sessions are put back from the
-    snapshot, and this revision, computed from the half-written state, gives up.
+    and its version bump (a crash, a lost connection): the sessions it rewrote are put back
+    from the snapshot (only those: whatever happened to the others since stays), and this
+    revision, computed from the half-written state, gives up.
     """
     plan_id, runner_id = plan["_id"], plan["runnerId"]
     current = await repositories.plans.get(runner_id, plan_id, {"version": 1, "status": 1})
@@ -191,14 +209,17 @@ async def _check_current(repositories: Repositories, plan: Document) -> None:
         raise _changed_meanwhile()
     pending = await repositories.plan_versions.get(runner_id, plan_id, plan["version"])
     if pending is not None:
-        await _undo(repositories, plan, pending["sessions"])
+        edited = set(pending.get("editedIds", []))
+        before = [s for s in pending["sessions"] if s["_id"] in edited]
+        await _undo(repositories, plan, pending["rewrite"], before)
         msg = "an earlier change to this plan was interrupted and has been undone: try again"
         raise ConflictError(msg)
 
 
-async def _rewrite_sessions(repositories: Repositories, plan: Document, revision: Revision) -> None:
-    """Write the changed sessions, unless one of them changed since it was read."""
-    runner_id = plan["runnerId"]
+async def _rewrite_sessions(
+    repositories: Repositories, plan: Document, revision: Revision, rewrite: ObjectId
+) -> None:
+    """Write the changed sessions (marked with `rewrite`), unless one changed since the read."""
     removed = [
         (edit.session_id, int(edit.before.get("version", 1)))
         for edit in revision.edits
@@ -208,23 +229,17 @@ async def _rewrite_sessions(repositories: Repositories, plan: Document, revision
     for edit in revision.edits:
         if edit.after is not None:
             version = int(edit.before.get("version", 1)) + 1 if edit.before is not None else 1
-            added.append({**edit.after, "version": version})
-    changed = await repositories.sessions.replace(runner_id, removed, added)
-    if changed:
-        deleted = [
-            edit.before
-            for edit in revision.edits
-            if edit.before is not None and edit.session_id not in set(changed)
-        ]
-        await repositories.sessions.insert_many(deleted)
-        await repositories.plan_versions.delete(runner_id, plan["_id"], plan["version"])
+            added.append({**edit.after, "version": version, "rewrite": rewrite})
+    if not await repositories.sessions.replace(plan["runnerId"], removed, added):
         msg = "a session of the plan changed meanwhile (a run came in?): reload it and try again"
         raise ConflictError(msg)
 
 
-async def _undo(repositories: Repositories, plan: Document, sessions: Sequence[Document]) -> None:
-    """Sessions back as they were before the revision, and its snapshot forgotten."""
-    await repositories.sessions.restore(plan["runnerId"], plan["_id"], list(sessions))
+async def _undo(
+    repositories: Repositories, plan: Document, rewrite: ObjectId, before: list[Document]
+) -> None:
+    """The revision's sessions back as they were, and its snapshot forgotten."""
+    await repositories.sessions.revert(plan["runnerId"], rewrite, before)
     await repositories.plan_versions.delete(plan["runnerId"], plan["_id"], plan["version"])
 
 
@@ -233,8 +248,11 @@ async def _snapshot(
     plan: Document,
     sessions: Sequence[Document],
     revision: Revision,
+    rewrite: ObjectId,
 ) -> None:
     snapshot = {
+        "rewrite": rewrite,
+        "editedIds": [edit.session_id for edit in revision.edits],
         "planId": plan["_id"],
         "runnerId": plan["runnerId"],
         "version": plan["version"],

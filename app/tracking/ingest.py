@@ -109,7 +109,7 @@ async def import_activities(
     if failed:
         await _fall_back_to_unplanned(repositories, runner_id, executions, failed, stored)
     links = _session_links(executions, failed)
-    await repositories.sessions.set_linked(links, outcome.sessions)
+    await repositories.sessions.set_linked(links)
     if batch.demoted:
         await repositories.activities.mark_duplicates(runner_id, batch.demoted)
     result = ImportResult(

@@ -511,6 +511,7 @@ class TestInterruptedAndConcurrentRevisions:
         # the current version, and sessions deleted but not yet written back.
         plan = await repositories.plans.get(account.runner_id, plan_oid)
         sessions = await repositories.sessions.of_plan(account.runner_id, plan_oid)
+        future = [s["_id"] for s in sessions if s["scheduledDate"] >= today().isoformat()]
         await repositories.plan_versions.insert(
             {
                 "planId": plan_oid,
@@ -519,18 +520,29 @@ class TestInterruptedAndConcurrentRevisions:
                 "createdAt": datetime.now(UTC),
                 "kind": "pause",
                 "summary": "interrupted",
+                "rewrite": ObjectId(),
+                "editedIds": future,
                 "plan": {k: v for k, v in plan.items() if k != "_id"},
                 "sessions": sessions,
             }
         )
-        future = [s["_id"] for s in sessions if s["scheduledDate"] >= today().isoformat()]
         await repositories.sessions.collection.delete_many({"_id": {"$in": future}})
+        # Meanwhile a run is linked to a past day the revision did not touch.
+        untouched = next(
+            s for s in sessions if s["scheduledDate"] < today().isoformat() and s["type"] != "rest"
+        )
+        execution_id = ObjectId()
+        await repositories.sessions.set_linked(
+            {untouched["_id"]: {"status": "completed", "executionId": execution_id}}
+        )
 
         first = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": None})
         assert first["__typename"] == "Conflict"
         assert "interrupted" in first["message"]
         restored = await plan_of(http, account, plan_id)
-        assert by_date(restored) == by_date(original)
+        expected = by_date(original)
+        expected[untouched["scheduledDate"]]["status"] = "COMPLETED"
+        assert by_date(restored) == expected  # the undo kept the link made meanwhile
         assert restored["version"] == 1
         again = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": None})
         assert again["__typename"] == "PlanRevised"
