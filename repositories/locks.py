@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
+from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
 
 from app.models.common import utc_now
@@ -30,16 +31,21 @@ class LockRepository(Repository):
 
     @contextlib.asynccontextmanager
     async def hold(self, key: str) -> AsyncIterator[None]:
-        """Hold the lock named `key` for the block; LockBusyError when it is taken."""
-        await self._take(key)
+        """Hold the lock named `key` for the block; LockBusyError when it is taken.
+
+        The release names this holder: a holder that overran `STALE_AFTER` and lost the lock
+        to another does not release the other's.
+        """
+        owner = ObjectId()
+        await self._take(key, owner)
         try:
             yield
         finally:
-            await self.collection.delete_one({"_id": key})
+            await self.collection.delete_one({"_id": key, "owner": owner})
 
-    async def _take(self, key: str) -> None:
+    async def _take(self, key: str, owner: ObjectId) -> None:
         try:
-            await self.collection.insert_one({"_id": key, "takenAt": utc_now()})
+            await self.collection.insert_one({"_id": key, "takenAt": utc_now(), "owner": owner})
         except DuplicateKeyError:
             # A holder that crashed leaves its lock behind: take over one past its time.
             stale = await self.collection.delete_one(
@@ -48,6 +54,6 @@ class LockRepository(Repository):
             if stale.deleted_count == 0:
                 raise LockBusyError(key) from None
             try:
-                await self.collection.insert_one({"_id": key, "takenAt": utc_now()})
+                await self.collection.insert_one({"_id": key, "takenAt": utc_now(), "owner": owner})
             except DuplicateKeyError:
                 raise LockBusyError(key) from None

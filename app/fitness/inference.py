@@ -205,6 +205,11 @@ class StateRefresher:
         finally:
             del self._running[runner_id]
 
+    async def settled(self, runner_id: ObjectId) -> None:
+        """Wait for the runner's pending refresh, if any (before reading their state)."""
+        while (task := self._running.get(runner_id)) is not None:
+            await asyncio.gather(task, return_exceptions=True)
+
     async def drain(self) -> None:
         """Wait until no refresh is pending."""
         while self._running:

@@ -103,6 +103,8 @@ class AdaptationMutations:
     async def adapt_plan(
         self, info: strawberry.Info[Context, None], plan_id: strawberry.ID, preview: bool = False
     ) -> PlanRevisionResult:
+        if info.context.refresher is not None:  # readiness from the latest import
+            await info.context.refresher.settled(await info.context.runner_id())
         return await _run(
             service.adapt_plan(
                 *await _target(info, plan_id),

@@ -47,3 +47,12 @@ class TestStateRefresher:
         refresher.request(first.runner_id)
         await refresher.drain()
         assert state_writes(command_recorder, database_name) == 3
+
+    async def test_settled_waits_for_that_runners_refresh(self, repositories, make_account):
+        account = await make_account("settle")
+        refresher = StateRefresher(repositories)
+        refresher.request(account.runner_id)
+        await refresher.settled(account.runner_id)
+        runner = await repositories.runners.get(account.runner_id, {"currentState": 1})
+        assert runner["currentState"]["updatedAt"] is not None
+        await refresher.settled(account.runner_id)  # nothing pending: returns at once
