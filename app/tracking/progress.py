@@ -11,6 +11,8 @@ executions of the plan's days plus unplanned ones in its date range. Rules:
   upcoming, and future weeks therefore show planned numbers and nothing due.
 - Missed: stored as missed, or still scheduled without an execution on a past day (the sweep
   that stores `missed` runs with imports, so it may not have seen the latest days yet).
+- Moved: a missed workout an adaptation moved to a later day counts on that day only (as a
+  shifted session); its original day counts neither as planned nor as missed.
 - Shifted: the session was rescheduled (`scheduledDate` differs from `originalScheduledDate`),
   whatever its outcome.
 - Planned volume is the sum of the run sessions' planned distance (the live plan, adaptations
@@ -53,6 +55,7 @@ SESSION_FIELDS = (
     "scheduledDate",
     "originalScheduledDate",
     "executionId",
+    "movedTo",
 )
 """Stored keys of a planned session that progress reads (for projections)."""
 
@@ -288,6 +291,8 @@ def plan_progress(
         kind = session.get("type")
         if tally is not None and kind in _SUPPLEMENTARY_TYPES:
             tally.counts.supplementary_sessions += 1
+        elif session.get("movedTo") and session["_id"] not in by_session:
+            continue  # a missed workout an adaptation moved: it counts on its new day, once
         elif tally is not None and kind in _RUN_TYPES:
             _count_session(tally, session, by_session.get(session["_id"]), today)
     _count_unplanned(tallies.values(), unplanned)

@@ -177,6 +177,17 @@ class TestWhatDoesNotCount:
         assert counts.actual_volume_km == 0.0
         assert progress.totals.adherence_score is None
 
+    def test_a_missed_workout_moved_by_an_adaptation_counts_once_on_its_new_day(self):
+        missed = session(1, 1, kind="intervals", km=9.0, status="missed")
+        missed["movedTo"] = (MONDAY + timedelta(days=3)).isoformat()
+        moved = session(1, 3, kind="intervals", km=9.0)
+        moved["originalScheduledDate"] = missed["scheduledDate"]
+        counts = plan_progress([week(1)], [missed, moved], [], PLAN, MONDAY + timedelta(days=2))
+        first = counts.weeks[0]
+        assert (first.sessions_planned, first.missed, first.upcoming) == (1, 0, 1)
+        assert first.planned_volume_km == 9.0
+        assert first.shifted == 1
+
     def test_cross_training_and_strength_are_never_missed_runs(self):
         sessions = [
             session(1, 1, kind="cross_training", km=0),
