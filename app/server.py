@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
 from app.accounts import RunnerDirectory
+from app.adaptation.revision import recover_interrupted_revisions
 from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
 from app.fitness.inference import StateRefresher
@@ -172,6 +173,7 @@ def create_app(
             await repositories.ensure_indexes()
             await seed_reference_data(repositories)
             await remove_stale_generations(repositories)
+            await recover_interrupted_revisions(repositories)
             events = await open_event_bus(settings.redis_url)
             if settings.seed_demo and await repositories.users.count() == 0:
                 world = await seed_demo(repositories, events)

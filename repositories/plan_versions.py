@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bson import ObjectId
 from pymongo import ASCENDING, IndexModel
 
@@ -36,6 +38,13 @@ class PlanVersionRepository(Repository):
         return await self.collection.find_one(
             {"planId": plan_id, "version": version, "runnerId": runner_id}
         )
+
+    async def created_since(self, moment: datetime) -> list[Document]:
+        """Which snapshots were taken since `moment` (plan, runner, version only)."""
+        cursor = self.collection.find(
+            {"createdAt": {"$gte": moment}}, {"planId": 1, "runnerId": 1, "version": 1}
+        )
+        return await cursor.to_list()
 
     async def delete(self, runner_id: ObjectId, plan_id: ObjectId, version: int) -> None:
         """Forget a snapshot (of a revision that did not complete)."""

@@ -24,8 +24,10 @@ execution, not done) are ever changed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from bson import ObjectId
@@ -41,6 +43,8 @@ from app.plan_lifecycle import publish_plan_changed
 from repositories.base import Document
 from repositories.locks import LockBusyError
 from repositories.registry import Repositories
+
+log = logging.getLogger("cadence.adaptation")
 
 CLOSED = frozenset({PlanStatus.COMPLETED, PlanStatus.ABANDONED})
 _VIEW_FIELDS = (
@@ -193,6 +197,43 @@ def _before(revision: Revision) -> list[Document]:
     return [edit.before for edit in revision.edits if edit.before is not None]
 
 
+RECOVERY_WINDOW = timedelta(days=1)
+
+
+async def recover_interrupted_revisions(repositories: Repositories) -> int:
+    """At start-up: undo the revisions of the last day that stopped half-way; how many.
+
+    A snapshot of a plan's current version is a revision that never reached its version bump.
+    A revision still running elsewhere holds the plan's lock, and is left alone.
+    """
+    recovered = 0
+    for found in await repositories.plan_versions.created_since(utc_now() - RECOVERY_WINDOW):
+        plan_id, runner_id = found["planId"], found["runnerId"]
+        try:
+            async with repositories.locks.hold(f"plan-revision:{plan_id}"):
+                plan = await repositories.plans.get(runner_id, plan_id, {"version": 1})
+                if plan is None or plan["version"] != found["version"]:
+                    continue
+                pending = await repositories.plan_versions.get(runner_id, plan_id, found["version"])
+                if pending is not None:
+                    await _undo_pending(repositories, pending)
+                    recovered += 1
+        except LockBusyError:
+            continue
+    if recovered:
+        log.warning("undid interrupted plan revisions", extra={"count": recovered})
+    return recovered
+
+
+async def _undo_pending(repositories: Repositories, pending: Document) -> None:
+    edited = set(pending.get("editedIds", []))
+    before = [s for s in pending["sessions"] if s["_id"] in edited]
+    await repositories.sessions.revert(pending["runnerId"], pending["rewrite"], before)
+    await repositories.plan_versions.delete(
+        pending["runnerId"], pending["planId"], pending["version"]
+    )
+
+
 async def _check_current(repositories: Repositories, plan: Document) -> None:
     """The plan is still as read, and no earlier revision was left half-written.
 
@@ -209,9 +250,7 @@ async def _check_current(repositories: Repositories, plan: Document) -> None:
         raise _changed_meanwhile()
     pending = await repositories.plan_versions.get(runner_id, plan_id, plan["version"])
     if pending is not None:
-        edited = set(pending.get("editedIds", []))
-        before = [s for s in pending["sessions"] if s["_id"] in edited]
-        await _undo(repositories, plan, pending["rewrite"], before)
+        await _undo_pending(repositories, pending)
         msg = "an earlier change to this plan was interrupted and has been undone: try again"
         raise ConflictError(msg)
 
