@@ -247,6 +247,8 @@ class TrackingMutations:
             )
         except DomainError as exc:
             return user_error(exc)
+        if info.context.refresher is not None:  # soreness, pain and RPE feed the state
+            info.context.refresher.request(runner_id)
         return ExecutionSaved(execution=stored(Execution, document))
 
     @strawberry.mutation(description="Skip a planned day, saying why.")

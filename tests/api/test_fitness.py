@@ -61,7 +61,7 @@ async def settled(http: httpx.AsyncClient, account: Account, before: str | None)
         if runner["currentState"]["updatedAt"] != before:
             return
         await asyncio.sleep(0.05)
-    raise AssertionError("the runner's state was not refreshed within 5 s of the import")
+    raise AssertionError("the runner's state was not refreshed within 5 s")
 
 
 async def import_runs(http: httpx.AsyncClient, account: Account, runs: list[dict]) -> None:
@@ -150,6 +150,37 @@ class TestImportRefreshesState:
         # Banister, male weighting: 60 min x 0.7 x 0.64 e^(1.92 x 0.7) at 148 bpm
         # (x = (148 - 50) / 140 = 0.7) = 60 x 0.7 x 0.64 x 3.8368 = 103.1.
         assert load == {"method": "trimp", "value": pytest.approx(103.1, abs=0.1)}
+
+    async def test_pain_reported_in_feedback_raises_injury_risk(
+        self, http: httpx.AsyncClient, make_account
+    ) -> None:
+        account = await make_account("sore")
+        await runner_in_plan(http, account)
+        await import_runs(http, account, three_weeks_of_runs())
+        body = await graphql(
+            http,
+            "{ viewer { runner { currentState { injuryRisk { level factors } updatedAt } } } }",
+            None,
+            account,
+        )
+        before = body["data"]["viewer"]["runner"]["currentState"]
+        assert not any("pain" in factor for factor in before["injuryRisk"]["factors"])
+        executions = await graphql(
+            http, "{ activities(first: 1) { edges { node { executionId } } } }", None, account
+        )
+        execution_id = executions["data"]["activities"]["edges"][0]["node"]["executionId"]
+        saved = await graphql(
+            http,
+            "mutation F($e: ID!) { recordFeedback(executionId: $e, feedback: "
+            '{painReported: true, painLocation: "knee"}) { __typename } }',
+            {"e": execution_id},
+            account,
+        )
+        assert saved["data"]["recordFeedback"]["__typename"] == "ExecutionSaved", saved
+        await settled(http, account, before["updatedAt"])
+        state = (await state_of(http, account))["currentState"]
+        assert state["injuryRisk"]["level"] == "high"
+        assert any("pain" in factor for factor in state["injuryRisk"]["factors"])
 
     async def test_a_sleep_import_feeds_readiness(
         self, http: httpx.AsyncClient, make_account
