@@ -71,7 +71,7 @@ class Context:
     async def loaders(self) -> Loaders:
         """The DataLoaders of the request, scoped to the viewer."""
         if self._loaders is None:
-            self._loaders = Loaders(self.repositories, await self.runner_id())
+            self._loaders = Loaders(self.repositories, await self.viewer())
         return self._loaders
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from bson import ObjectId
 from strawberry.dataloader import DataLoader
 
+from app.accounts import Viewer
 from app.tracking.progress import EXECUTION_FIELDS, SESSION_FIELDS
 from repositories.base import Document
 from repositories.registry import Repositories
@@ -19,11 +20,12 @@ PlanSpanKey = tuple[ObjectId, date, date]
 
 
 class Loaders:
-    """The DataLoaders of one request, all scoped to the viewer's runner."""
+    """The DataLoaders of one request, all scoped to the viewer (and their runner)."""
 
-    def __init__(self, repositories: Repositories, runner_id: ObjectId) -> None:
+    def __init__(self, repositories: Repositories, viewer: Viewer) -> None:
         self.repositories = repositories
-        self.runner_id = runner_id
+        self.runner_id = viewer.runner_id
+        self.user_id = viewer.user_id
         self.sessions_of_week: DataLoader[WeekKey, list[Document]] = DataLoader(
             self._sessions_of_weeks
         )
@@ -39,6 +41,7 @@ class Loaders:
             self._progress_executions
         )
         self._timezone: DataLoader[ObjectId, str | None] = DataLoader(self._timezones)
+        self._user: DataLoader[ObjectId, Document | None] = DataLoader(self._users)
 
     async def _sessions_of_weeks(self, keys: Sequence[WeekKey]) -> list[list[Document]]:
         plan_ids = sorted({plan_id for plan_id, _ in keys})
@@ -102,3 +105,12 @@ class Loaders:
         runner = await self.repositories.runners.get(self.runner_id, {"identity.timezone": 1})
         zone = ((runner or {}).get("identity") or {}).get("timezone")
         return [zone for _ in runner_ids]
+
+    async def viewer_user(self) -> Document | None:
+        """The viewer's account, read at most once per request."""
+        return await self._user.load(self.user_id)
+
+    async def _users(self, user_ids: Sequence[ObjectId]) -> list[Document | None]:
+        # Only ever the viewer's account: `Viewer.user` and `Viewer.entitlements` share one read.
+        user = await self.repositories.users.get(self.user_id)
+        return [user for _ in user_ids]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 import strawberry
 
 from app.errors import ConflictError, DomainError, InvalidInputError, NotFoundError
+
+T = TypeVar("T")
+PayloadT = TypeVar("PayloadT")
 
 
 @strawberry.interface(
@@ -40,3 +46,14 @@ def user_error(exc: DomainError) -> NotFound | InvalidInput | Conflict:
     if isinstance(exc, ConflictError):
         return Conflict(message=exc.message)
     raise exc
+
+
+async def payload_or_user_error(
+    change: Awaitable[T], payload: Callable[[T], PayloadT]
+) -> PayloadT | NotFound | InvalidInput | Conflict:
+    """The mutation's payload for what `change` returns, or the typed error it failed with."""
+    try:
+        result = await change
+    except DomainError as exc:
+        return user_error(exc)
+    return payload(result)

@@ -15,7 +15,6 @@ from bson import ObjectId
 
 from app.adaptation import service
 from app.adaptation.service import RevisionResult
-from app.errors import DomainError
 from app.events import EventBus
 from app.models.common import utc_now
 from app.tracking.progress import local_today
@@ -24,7 +23,7 @@ from graphql_schema.documents import stored
 from graphql_schema.plans.adaptation_types import AdaptationDelta, AdaptationLog, SessionChange
 from graphql_schema.plans.types import Plan
 from graphql_schema.scalars import parse_id
-from graphql_schema.user_errors import Conflict, InvalidInput, NotFound, user_error
+from graphql_schema.user_errors import Conflict, InvalidInput, NotFound, payload_or_user_error
 from repositories.registry import Repositories
 
 
@@ -72,10 +71,7 @@ def _revised(result: RevisionResult) -> PlanRevised:
 
 
 async def _run(change: Awaitable[RevisionResult]) -> PlanRevisionResult:
-    try:
-        return _revised(await change)
-    except DomainError as exc:
-        return user_error(exc)
+    return await payload_or_user_error(change, _revised)
 
 
 async def _target(
@@ -138,11 +134,7 @@ class AdaptationMutations:
     async def resume_plan(
         self, info: strawberry.Info[Context, None], plan_id: strawberry.ID
     ) -> PlanRevisionResult:
-        return await _run(
-            service.resume_plan(
-                *await _target(info, plan_id),
-            )
-        )
+        return await _run(service.resume_plan(*await _target(info, plan_id)))
 
     @strawberry.mutation(
         description="Days the runner cannot train: they become rest days, and their key "

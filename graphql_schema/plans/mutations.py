@@ -17,12 +17,24 @@ from graphql_schema.context import Context
 from graphql_schema.documents import stored
 from graphql_schema.plans.types import Plan
 from graphql_schema.scalars import parse_id
-from graphql_schema.user_errors import Conflict, InvalidInput, NotFound, user_error
+from graphql_schema.user_errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    payload_or_user_error,
+    user_error,
+)
+from repositories.base import Document
 
 
 @strawberry.type(description="The plan after the change.")
 class PlanUpdated:
     plan: Plan
+
+    @classmethod
+    def of(cls, document: Document) -> PlanUpdated:
+        """The payload for the stored plan."""
+        return cls(plan=stored(Plan, document))
 
 
 PlanChangeResult = Annotated[
@@ -45,10 +57,28 @@ class PlanOptionsInput:
 class PlanGenerated:
     plan: Plan
 
+    @classmethod
+    def of(cls, document: Document) -> PlanGenerated:
+        """The payload for the stored plan."""
+        return cls(plan=stored(Plan, document))
+
 
 GeneratePlanResult = Annotated[
     PlanGenerated | InvalidInput | NotFound | Conflict, strawberry.union("GeneratePlanResult")
 ]
+
+
+async def _set_status(
+    info: strawberry.Info[Context, None], plan_id: strawberry.ID, status: PlanStatus
+) -> PlanChangeResult:
+    plan = parse_id(plan_id, "planId")
+    runner_id = await info.context.runner_id()
+    return await payload_or_user_error(  # type: ignore[return-value]
+        plan_lifecycle.set_plan_status(
+            info.context.repositories, info.context.events, runner_id, plan, status
+        ),
+        PlanUpdated.of,
+    )
 
 
 @strawberry.type
@@ -67,36 +97,23 @@ class PlanMutations:
         race = parse_id(race_id, "raceId")
         runner_id = await info.context.runner_id()
         chosen = options or PlanOptionsInput()
-        try:
-            document = await plan_service.generate_and_store(
+        return await payload_or_user_error(
+            plan_service.generate_and_store(
                 info.context.repositories,
                 runner_id,
                 race,
                 options=PlanOptions(chosen.start_date, chosen.runs_per_week, chosen.goal_priority),
                 idempotency_key=idempotency_key,
                 today=utc_now().date(),
-            )
-        except DomainError as exc:
-            return user_error(exc)
-        return PlanGenerated(plan=stored(Plan, document))
+            ),
+            PlanGenerated.of,
+        )
 
     @strawberry.mutation(description="Start following a draft plan (draft → active).")
     async def activate_plan(
         self, info: strawberry.Info[Context, None], plan_id: strawberry.ID
     ) -> PlanChangeResult:
-        plan = parse_id(plan_id, "planId")
-        runner_id = await info.context.runner_id()
-        try:
-            document = await plan_lifecycle.set_plan_status(
-                info.context.repositories,
-                info.context.events,
-                runner_id,
-                plan,
-                PlanStatus.ACTIVE,
-            )
-        except DomainError as exc:
-            return user_error(exc)  # type: ignore[return-value]
-        return PlanUpdated(plan=stored(Plan, document))
+        return await _set_status(info, plan_id, PlanStatus.ACTIVE)
 
     @strawberry.mutation(
         description="Change a plan's status: draft → active → paused → completed / abandoned."
@@ -104,15 +121,7 @@ class PlanMutations:
     async def set_plan_status(
         self, info: strawberry.Info[Context, None], plan_id: strawberry.ID, status: PlanStatus
     ) -> PlanChangeResult:
-        plan = parse_id(plan_id, "planId")
-        runner_id = await info.context.runner_id()
-        try:
-            document = await plan_lifecycle.set_plan_status(
-                info.context.repositories, info.context.events, runner_id, plan, PlanStatus(status)
-            )
-        except DomainError as exc:
-            return user_error(exc)  # type: ignore[return-value]
-        return PlanUpdated(plan=stored(Plan, document))
+        return await _set_status(info, plan_id, PlanStatus(status))
 
     @strawberry.mutation(description="Make this plan the one the runner follows now.")
     async def assign_plan(
@@ -127,4 +136,4 @@ class PlanMutations:
             return user_error(exc)  # type: ignore[return-value]
         document = await repositories.plans.get(runner_id, plan)
         assert document is not None
-        return PlanUpdated(plan=stored(Plan, document))
+        return PlanUpdated.of(document)

@@ -8,14 +8,14 @@ from typing import Annotated, Any
 import strawberry
 
 from app import profile
-from app.errors import DomainError
 from app.models.common import RaceType, utc_now
 from app.models.race import GoalPriority, RaceStatus
 from graphql_schema.context import Context
 from graphql_schema.documents import stored
 from graphql_schema.races.types import Race
 from graphql_schema.scalars import parse_id
-from graphql_schema.user_errors import InvalidInput, NotFound, user_error
+from graphql_schema.user_errors import InvalidInput, NotFound, payload_or_user_error
+from repositories.base import Document
 
 
 @strawberry.input(description="A new race goal; standard types fix the distance.")
@@ -49,6 +49,11 @@ class UpdateRaceInput:
 class RaceSaved:
     race: Race
 
+    @classmethod
+    def of(cls, document: Document) -> RaceSaved:
+        """The payload for a stored race."""
+        return cls(race=stored(Race, document))
+
 
 SaveRaceResult = Annotated[RaceSaved | InvalidInput | NotFound, strawberry.union("SaveRaceResult")]
 
@@ -66,13 +71,12 @@ class RaceMutations:
         input: CreateRaceInput,  # noqa: A002
     ) -> SaveRaceResult:
         runner_id = await info.context.runner_id()
-        try:
-            document = await profile.create_race(
+        return await payload_or_user_error(  # type: ignore[return-value]
+            profile.create_race(
                 info.context.repositories, runner_id, _given(input), utc_now().date()
-            )
-        except DomainError as exc:
-            return user_error(exc)  # type: ignore[return-value]
-        return RaceSaved(race=stored(Race, document))
+            ),
+            RaceSaved.of,
+        )
 
     @strawberry.mutation(description="Change a race goal.")
     async def update_race(
@@ -83,10 +87,9 @@ class RaceMutations:
     ) -> SaveRaceResult:
         race_id = parse_id(id)
         runner_id = await info.context.runner_id()
-        try:
-            document = await profile.update_race(
+        return await payload_or_user_error(  # type: ignore[return-value]
+            profile.update_race(
                 info.context.repositories, runner_id, race_id, _given(input), utc_now().date()
-            )
-        except DomainError as exc:
-            return user_error(exc)  # type: ignore[return-value]
-        return RaceSaved(race=stored(Race, document))
+            ),
+            RaceSaved.of,
+        )

@@ -8,17 +8,22 @@ import strawberry
 from strawberry.scalars import JSON
 
 from app import profile
-from app.errors import DomainError
 from app.models.runner import RunnerSection
 from graphql_schema.context import Context
 from graphql_schema.documents import stored
 from graphql_schema.runners.types import Runner
-from graphql_schema.user_errors import InvalidInput, NotFound, user_error
+from graphql_schema.user_errors import InvalidInput, NotFound, payload_or_user_error
+from repositories.base import Document
 
 
 @strawberry.type(description="The runner after the change.")
 class RunnerUpdated:
     runner: Runner
+
+    @classmethod
+    def of(cls, document: Document) -> RunnerUpdated:
+        """The payload for the stored runner."""
+        return cls(runner=stored(Runner, document))
 
 
 UpdateRunnerProfileResult = Annotated[
@@ -39,10 +44,9 @@ class RunnerMutations:
         if not isinstance(values, dict):
             return InvalidInput(message="values: must be an object", field="values", rule="object")
         changes: dict[str, Any] = values
-        try:
-            document = await profile.update_runner_section(
+        return await payload_or_user_error(  # type: ignore[return-value]
+            profile.update_runner_section(
                 info.context.repositories, runner_id, RunnerSection(section).value, changes
-            )
-        except DomainError as exc:
-            return user_error(exc)  # type: ignore[return-value]
-        return RunnerUpdated(runner=stored(Runner, document))
+            ),
+            RunnerUpdated.of,
+        )

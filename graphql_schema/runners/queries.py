@@ -16,8 +16,7 @@ from graphql_schema.runners.types import Entitlements, Runner, User
 class Viewer:
     @strawberry.field(description="The account.")
     async def user(self, info: strawberry.Info[Context, None]) -> User:
-        viewer = await info.context.viewer()
-        document = await info.context.repositories.users.get(viewer.user_id)
+        document = await (await info.context.loaders()).viewer_user()
         assert document is not None
         return stored(User, document)
 
@@ -30,8 +29,7 @@ class Viewer:
 
     @strawberry.field(description="What the subscription unlocks.")
     async def entitlements(self, info: strawberry.Info[Context, None]) -> Entitlements:
-        viewer = await info.context.viewer()
-        user = await info.context.repositories.users.get(viewer.user_id)
+        user = await (await info.context.loaders()).viewer_user()
         return Entitlements(show_track_training_prompt=shows_track_training_prompt(user))
 
     @strawberry.field(description="The plan assigned last: the one the runner follows now.")

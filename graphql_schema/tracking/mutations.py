@@ -21,7 +21,14 @@ from graphql_schema.context import Context
 from graphql_schema.documents import stored
 from graphql_schema.scalars import parse_id
 from graphql_schema.sessions.types import Execution, Session
-from graphql_schema.user_errors import Conflict, InvalidInput, NotFound, user_error
+from graphql_schema.user_errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    payload_or_user_error,
+    user_error,
+)
+from repositories.base import Document
 
 
 @strawberry.type(description="What an import did.")
@@ -53,14 +60,31 @@ class HealthRecordsImported:
     count: int
 
 
+def _imported(result: ImportResult | list[Document]) -> ActivitiesImported | HealthRecordsImported:
+    """What a provider payload import did: activities, or health records."""
+    if isinstance(result, ImportResult):
+        return ActivitiesImported.of(result)
+    return HealthRecordsImported(count=len(result))
+
+
 @strawberry.type(description="The execution after the change.")
 class ExecutionSaved:
     execution: Execution
+
+    @classmethod
+    def of(cls, document: Document) -> ExecutionSaved:
+        """The payload for a stored execution."""
+        return cls(execution=stored(Execution, document))
 
 
 @strawberry.type(description="The session after the change.")
 class SessionSaved:
     session: Session
+
+    @classmethod
+    def of(cls, document: Document) -> SessionSaved:
+        """The payload for a stored session."""
+        return cls(session=stored(Session, document))
 
 
 ImportResultUnion = Annotated[
@@ -137,20 +161,17 @@ class TrackingMutations:
         self, info: strawberry.Info[Context, None], source: PayloadSource, payload: JSON
     ) -> ImportResultUnion:
         runner_id = await info.context.runner_id()
-        try:
-            result = await imports.import_payload(
+        return await payload_or_user_error(  # type: ignore[return-value]
+            imports.import_payload(
                 info.context.repositories,
                 info.context.events,
                 runner_id,
                 PayloadSource(source),
                 payload,
                 refresher=info.context.refresher,
-            )
-        except DomainError as exc:
-            return user_error(exc)  # type: ignore[return-value]
-        if isinstance(result, ImportResult):
-            return ActivitiesImported.of(result)
-        return HealthRecordsImported(count=len(result))
+            ),
+            _imported,
+        )
 
     @strawberry.mutation(
         description="Upload a GPX, TCX or FIT file (multipart request; size-limited)."
@@ -189,13 +210,12 @@ class TrackingMutations:
     ) -> ExecutionResult:
         activity, session = parse_id(activity_id, "activityId"), parse_id(session_id, "sessionId")
         runner_id = await info.context.runner_id()
-        try:
-            document = await executions.link_activity(
+        return await payload_or_user_error(
+            executions.link_activity(
                 info.context.repositories, info.context.events, runner_id, activity, session
-            )
-        except DomainError as exc:
-            return user_error(exc)
-        return ExecutionSaved(execution=stored(Execution, document))
+            ),
+            ExecutionSaved.of,
+        )
 
     @strawberry.mutation(description="Accept a match suggestion: link the activity to the day.")
     async def confirm_match(
@@ -206,13 +226,12 @@ class TrackingMutations:
     ) -> ExecutionResult:
         activity, session = parse_id(activity_id, "activityId"), parse_id(session_id, "sessionId")
         runner_id = await info.context.runner_id()
-        try:
-            document = await executions.confirm_match(
+        return await payload_or_user_error(
+            executions.confirm_match(
                 info.context.repositories, info.context.events, runner_id, activity, session
-            )
-        except DomainError as exc:
-            return user_error(exc)
-        return ExecutionSaved(execution=stored(Execution, document))
+            ),
+            ExecutionSaved.of,
+        )
 
     @strawberry.mutation(description="Detach an activity from its planned day (it stays stored).")
     async def unlink_activity(
@@ -220,13 +239,12 @@ class TrackingMutations:
     ) -> ExecutionResult:
         activity = parse_id(activity_id, "activityId")
         runner_id = await info.context.runner_id()
-        try:
-            document = await executions.unlink_activity(
+        return await payload_or_user_error(
+            executions.unlink_activity(
                 info.context.repositories, info.context.events, runner_id, activity
-            )
-        except DomainError as exc:
-            return user_error(exc)
-        return ExecutionSaved(execution=stored(Execution, document))
+            ),
+            ExecutionSaved.of,
+        )
 
     @strawberry.mutation(description="Record how an execution felt.")
     async def record_feedback(
@@ -249,7 +267,7 @@ class TrackingMutations:
             return user_error(exc)
         if info.context.refresher is not None:  # soreness, pain and RPE feed the state
             info.context.refresher.request(runner_id)
-        return ExecutionSaved(execution=stored(Execution, document))
+        return ExecutionSaved.of(document)
 
     @strawberry.mutation(description="Skip a planned day, saying why.")
     async def skip_session(
@@ -257,13 +275,12 @@ class TrackingMutations:
     ) -> SessionResult:
         session = parse_id(session_id, "sessionId")
         runner_id = await info.context.runner_id()
-        try:
-            document = await executions.skip_session(
+        return await payload_or_user_error(
+            executions.skip_session(
                 info.context.repositories, info.context.events, runner_id, session, reason
-            )
-        except DomainError as exc:
-            return user_error(exc)
-        return SessionSaved(session=stored(Session, document))
+            ),
+            SessionSaved.of,
+        )
 
     @strawberry.mutation(description="Move a session to another day of its week.")
     async def reschedule_session(
@@ -271,10 +288,9 @@ class TrackingMutations:
     ) -> SessionResult:
         session = parse_id(session_id, "sessionId")
         runner_id = await info.context.runner_id()
-        try:
-            document = await executions.reschedule_session(
+        return await payload_or_user_error(
+            executions.reschedule_session(
                 info.context.repositories, info.context.events, runner_id, session, date
-            )
-        except DomainError as exc:
-            return user_error(exc)
-        return SessionSaved(session=stored(Session, document))
+            ),
+            SessionSaved.of,
+        )
