@@ -19,8 +19,9 @@ from repositories.base import (
     Repository,
 )
 
+NATURAL_KEY = ("runnerId", "source", "externalId")
 SOURCE_KEY = IndexModel(
-    [("runnerId", ASCENDING), ("source", ASCENDING), ("externalId", ASCENDING)],
+    [(key, ASCENDING) for key in NATURAL_KEY],
     unique=True,
     name="runner_source_external_unique",
 )
@@ -77,29 +78,28 @@ class ActivityRepository(Repository):
         )
         return await cursor.to_list()
 
-    async def mark_duplicates(
-        self, runner_id: ObjectId, duplicate_of: dict[ObjectId, ObjectId]
-    ) -> None:
-        """Mark activities as duplicates of their canonical copy, in one round trip."""
-        await self.collection.bulk_write(
-            [
-                UpdateOne(
-                    {"_id": duplicate, "runnerId": runner_id},
-                    {"$set": {"duplicateOf": canonical, "matchStatus": "duplicate"}},
-                )
+    async def mark_duplicates(self, duplicate_of: dict[ObjectId, ObjectId]) -> None:
+        """Mark activities as duplicates of their canonical copy, in one round trip.
+
+        The ids must come from a read already scoped to the runner (see `set_match_results`).
+        """
+        await self.set_match_results(
+            {
+                duplicate: {"duplicateOf": canonical, "matchStatus": "duplicate"}
                 for duplicate, canonical in duplicate_of.items()
-            ],
-            ordered=False,
+            }
         )
 
-    async def set_match_results(
-        self, runner_id: ObjectId, results: dict[ObjectId, Document]
-    ) -> None:
-        """Write each activity's match status (and execution), in one round trip."""
+    async def set_match_results(self, results: dict[ObjectId, Document]) -> None:
+        """Write each activity's match status (and execution), in one round trip.
+
+        The ids must come from a read already scoped to the runner: the filter is the id alone,
+        which the bundled database resolves by primary key (with another field it scans).
+        """
         if results:
             await self.collection.bulk_write(
                 [
-                    UpdateOne({"_id": activity_id, "runnerId": runner_id}, {"$set": fields})
+                    UpdateOne({"_id": activity_id}, {"$set": fields})
                     for activity_id, fields in results.items()
                 ],
                 ordered=False,
@@ -163,24 +163,41 @@ class HistoryRepository(Repository):
 
     indexes: ClassVar[Sequence[IndexModel]] = (SOURCE_KEY,)
 
-    async def upsert(self, document: Document) -> Document:
-        """Insert, or refresh the values of, the record with this source and external id."""
-        fixed = {"_id", "importedAt", "runnerId", "source", "externalId"}
-        stored = await self.collection.find_one_and_update(
-            {
-                "runnerId": document["runnerId"],
-                "source": document["source"],
-                "externalId": document["externalId"],
-            },
-            {
-                "$set": {k: v for k, v in document.items() if k not in fixed},
-                "$setOnInsert": {"_id": document["_id"], "importedAt": document["importedAt"]},
-            },
-            upsert=True,
-            return_document=ReturnDocument.AFTER,
+    async def upsert_many(self, documents: list[Document]) -> list[Document]:
+        """Insert, or refresh the values of, each record by source and external id.
+
+        Two round trips whatever the count (one bulk upsert, one read back); the stored
+        records come back in input order. All `documents` belong to one runner.
+        """
+        if not documents:
+            return []
+        fixed = {"_id", "importedAt", *NATURAL_KEY}
+        await self.collection.bulk_write(
+            [
+                UpdateOne(
+                    {key: document[key] for key in NATURAL_KEY},
+                    {
+                        "$set": {k: v for k, v in document.items() if k not in fixed},
+                        "$setOnInsert": {
+                            "_id": document["_id"],
+                            "importedAt": document["importedAt"],
+                        },
+                    },
+                    upsert=True,
+                )
+                for document in documents
+            ]
         )
-        assert stored is not None
-        return stored
+        cursor = self.collection.find(
+            {
+                "runnerId": documents[0]["runnerId"],
+                "source": {"$in": list({document["source"] for document in documents})},
+                "externalId": {"$in": list({document["externalId"] for document in documents})},
+            },
+            batch_size=WHOLE_BATCH,
+        )
+        stored = {_natural_key(document): document async for document in cursor}
+        return [stored[_natural_key(document)] for document in documents]
 
     async def since(
         self, runner_id: ObjectId, key: str, first: date | datetime, projection: Projection
@@ -191,6 +208,10 @@ class HistoryRepository(Repository):
             {"runnerId": runner_id, key: {"$gte": bound}}, projection, batch_size=WHOLE_BATCH
         )
         return await cursor.to_list()
+
+
+def _natural_key(document: Document) -> tuple[Any, ...]:
+    return tuple(document[key] for key in NATURAL_KEY)
 
 
 class SleepRepository(HistoryRepository):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from bson import ObjectId
 
 from app.models.activity import BodyMeasurementDocument, DailySummaryDocument, SleepDocument
-from app.models.common import DocumentModel
 from app.tracking.parsed import ParsedBody, ParsedDaily, ParsedSleep
 from app.tracking.store import local_day
 from repositories.activities import HistoryRepository
@@ -68,19 +67,34 @@ def body_document(parsed: ParsedBody, runner_id: ObjectId) -> BodyMeasurementDoc
     )
 
 
-async def store_health_record(
+def _destination(
     repositories: Repositories, runner_id: ObjectId, record: HealthRecord, timezone: str
-) -> Document:
-    """Upsert one record on (runner, source, external id); a replay changes nothing."""
-    document: DocumentModel
-    repository: HistoryRepository
+) -> tuple[HistoryRepository, Document]:
+    """The collection a record goes to, and its stored form."""
     if isinstance(record, ParsedSleep):
-        document = sleep_document(record, runner_id, timezone)
-        repository = repositories.sleep
-    elif isinstance(record, ParsedDaily):
-        document = daily_document(record, runner_id)
-        repository = repositories.daily_summaries
-    else:
-        document = body_document(record, runner_id)
-        repository = repositories.body_measurements
-    return await repository.upsert(document.to_mongo())
+        return repositories.sleep, sleep_document(record, runner_id, timezone).to_mongo()
+    if isinstance(record, ParsedDaily):
+        return repositories.daily_summaries, daily_document(record, runner_id).to_mongo()
+    return repositories.body_measurements, body_document(record, runner_id).to_mongo()
+
+
+async def store_health_records(
+    repositories: Repositories, runner_id: ObjectId, records: list[HealthRecord], timezone: str
+) -> list[Document]:
+    """Upsert records on (runner, source, external id), in input order; a replay changes nothing.
+
+    Two round trips per kind of record (a bulk upsert, a read back), whatever the count.
+    """
+    batches: dict[str, tuple[HistoryRepository, list[int], list[Document]]] = {}
+    for index, record in enumerate(records):
+        repository, document = _destination(repositories, runner_id, record, timezone)
+        _, positions, documents = batches.setdefault(
+            repository.collection_name, (repository, [], [])
+        )
+        positions.append(index)
+        documents.append(document)
+    stored: list[Document] = [{} for _ in records]
+    for repository, positions, documents in batches.values():
+        for index, document in zip(positions, await repository.upsert_many(documents), strict=True):
+            stored[index] = document
+    return stored

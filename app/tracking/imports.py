@@ -10,17 +10,15 @@ import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from bson import ObjectId
 
 from app.errors import InvalidInputError, NotFoundError
 from app.events import EventBus
 from app.fitness.inference import StateRefresher, refresh_runner_state
-from app.tracking.health import HealthRecord, store_health_record
+from app.tracking.health import HealthRecord, store_health_records
 from app.tracking.ingest import ImportResult, import_activities
-
-__all__ = ["PayloadSource", "import_activities", "import_payload", "parse_files"]
 from app.tracking.parsed import ParsedActivity, ParseError
 from app.tracking.parsers_files import detect_and_parse_file
 from app.tracking.parsers_payloads import parse_manual, parse_strava_activity
@@ -33,7 +31,11 @@ from app.tracking.parsers_terra import (
 from repositories.base import Document
 from repositories.registry import Repositories
 
+__all__ = ["PayloadSource", "import_activities", "import_payload", "parse_files"]
+
 MAX_BATCH = 1000
+
+Parsed = TypeVar("Parsed")
 
 
 class PayloadSource(StrEnum):
@@ -52,7 +54,7 @@ ACTIVITY_PARSERS: dict[PayloadSource, Callable[..., ParsedActivity]] = {
 }
 HEALTH_PARSERS: dict[PayloadSource, Callable[..., HealthRecord]] = {
     PayloadSource.TERRA_SLEEP: parse_terra_sleep,
-    PayloadSource.TERRA_DAILY: lambda payload, now=None: parse_terra_daily(payload),  # noqa: ARG005
+    PayloadSource.TERRA_DAILY: parse_terra_daily,
     PayloadSource.TERRA_BODY: parse_terra_body,
 }
 
@@ -74,22 +76,9 @@ def _items(payload: Any) -> list[Mapping[str, Any]]:
     return items
 
 
-def parse_payload_activities(source: PayloadSource, payload: Any) -> list[ParsedActivity]:
-    """Every activity of a payload, or the first problem."""
-    parser = ACTIVITY_PARSERS[source]
-    parsed = []
-    for index, item in enumerate(_items(payload)):
-        try:
-            parsed.append(parser(item))
-        except ParseError as exc:
-            raise _invalid(exc, f"payload[{index}]") from None
-    return parsed
-
-
-def parse_payload_health(source: PayloadSource, payload: Any) -> list[HealthRecord]:
-    """Every record of a health payload, or the first problem."""
-    parser = HEALTH_PARSERS[source]
-    parsed = []
+def _parse_items(parser: Callable[[Mapping[str, Any]], Parsed], payload: Any) -> list[Parsed]:
+    """Every item of a payload, or the first problem."""
+    parsed: list[Parsed] = []
     for index, item in enumerate(_items(payload)):
         try:
             parsed.append(parser(item))
@@ -136,15 +125,13 @@ async def import_payload(
 ) -> ImportResult | list[Document]:
     """Import a payload: activities go through matching, health records are upserted."""
     if source in ACTIVITY_PARSERS:
-        activities = parse_payload_activities(source, payload)
+        activities = _parse_items(ACTIVITY_PARSERS[source], payload)
         return await import_activities(
             repositories, events, runner_id, activities, today=today, refresher=refresher
         )
-    records = parse_payload_health(source, payload)
+    records = _parse_items(HEALTH_PARSERS[source], payload)
     timezone = await _timezone(repositories, runner_id)
-    stored = [
-        await store_health_record(repositories, runner_id, record, timezone) for record in records
-    ]
+    stored = await store_health_records(repositories, runner_id, records, timezone)
     if refresher is not None:
         refresher.request(runner_id, today)
     else:

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from app.models.activity import RUNNING_SPORTS, Sport
+
 
 class ActivitySource(StrEnum):
     """Where an activity came from."""
@@ -31,22 +33,9 @@ class ActivitySource(StrEnum):
     INFERRED = "inferred"
 
 
-class ActivityType(StrEnum):
-    """The sport of an activity, at the level a running plan cares about."""
-
-    RUN = "run"
-    TRAIL_RUN = "trail_run"
-    TREADMILL_RUN = "treadmill_run"
-    WALK = "walk"
-    HIKE = "hike"
-    RIDE = "ride"
-    SWIM = "swim"
-    STRENGTH = "strength"
-    OTHER = "other"
-
-
-RUNNING_TYPES = frozenset({ActivityType.RUN, ActivityType.TRAIL_RUN, ActivityType.TREADMILL_RUN})
-ON_FOOT_TYPES = RUNNING_TYPES | {ActivityType.WALK, ActivityType.HIKE}
+ActivityType = Sport
+"""The sport of an activity: parsers name it as the stored activity does."""
+ON_FOOT_TYPES = RUNNING_SPORTS | {ActivityType.WALK, ActivityType.HIKE}
 
 
 class ParseError(ValueError):
@@ -378,7 +367,7 @@ def validate_activity(activity: ParsedActivity, now: datetime | None = None) -> 
 
 
 def _check_pace(activity: ParsedActivity) -> None:
-    if activity.activity_type not in RUNNING_TYPES or not activity.distance_m:
+    if activity.activity_type not in RUNNING_SPORTS or not activity.distance_m:
         return
     limit = record_pace_limit_s_per_km(activity.distance_m)
     pace = activity.elapsed_time_s / activity.distance_m * 1000.0

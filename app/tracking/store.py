@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bson import ObjectId
 
 from app.fitness.activity_loads import LoadProfile, load_for
-from app.models.activity import ActivityDocument, ActivityLoad, Sport
+from app.models.activity import ActivityDocument, ActivityLoad
 from app.models.common import utc_now
 from app.tracking.parsed import ActivitySource, ParsedActivity
 from repositories.base import Document
@@ -84,7 +84,7 @@ def activity_document(
     pace = parsed.avg_pace_s_per_km
     if pace is None and distance > 0:
         pace = (parsed.moving_time_s or parsed.elapsed_time_s) / (distance / 1000)
-    sport = Sport(parsed.activity_type.value)
+    sport = parsed.activity_type
     load = None
     if profile is not None:
         computed = load_for(
