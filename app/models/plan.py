@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 from pydantic import Field
 
@@ -287,15 +286,3 @@ class PlanDocument(DocumentModel):
     created_at: Instant = Field(default_factory=utc_now)
     updated_at: Instant = Field(default_factory=utc_now)
     activated_at: Instant | None = None
-
-
-def plan_summary_fields() -> list[str]:
-    """Stored keys of the plan's scalar and small fields (everything but `weeklyPlan`)."""
-    return [
-        field.alias or name
-        for name, field in PlanDocument.model_fields.items()
-        if name != "weekly_plan"
-    ]
-
-
-PlanDict = dict[str, Any]

@@ -9,6 +9,8 @@ distance decides (60 % and more achievable, 45 % ambitious, below unlikely).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app.models.common import ExperienceLevel
 from app.models.plan import FeasibilityVerdict, GoalFeasibility
 from app.planning.formatting import format_duration, format_km
@@ -62,34 +64,46 @@ def goal_verdict(goal_time_s: float, predicted_s: float) -> FeasibilityVerdict:
     return FeasibilityVerdict.UNLIKELY
 
 
-def race_target_time_s(request: PlanRequest, fitness: Fitness, training_weeks: int) -> float:
+@dataclass(frozen=True, slots=True)
+class RacePrediction:
+    """Race day after the training weeks: the expected VDOT and the time it predicts."""
+
+    training_weeks: int
+    vdot: float
+    time_s: float
+
+
+def predict_race(request: PlanRequest, fitness: Fitness, training_weeks: int) -> RacePrediction:
+    """The expected race-day VDOT and race time after `training_weeks` weeks of training."""
+    race_vdot = expected_vdot(fitness.vdot, request.experience_level, training_weeks)
+    return RacePrediction(
+        training_weeks, race_vdot, predicted_time_s(race_vdot, request.race_distance_m)
+    )
+
+
+def race_target_time_s(goal_time_s: float | None, prediction: RacePrediction) -> float:
     """The time race-pace sessions aim at.
 
     The goal, unless it is unlikely (then the prediction) or more than 5 % slower than the
     prediction (then the prediction plus 5 %, so race pace stays a real race effort).
     """
-    predicted_s = predicted_time_s(
-        expected_vdot(fitness.vdot, request.experience_level, training_weeks),
-        request.race_distance_m,
-    )
-    goal_s = request.goal_time_s
-    if goal_s is None or goal_verdict(goal_s, predicted_s) is FeasibilityVerdict.UNLIKELY:
+    predicted_s = prediction.time_s
+    if goal_time_s is None or goal_verdict(goal_time_s, predicted_s) is FeasibilityVerdict.UNLIKELY:
         return predicted_s
-    return min(goal_s, predicted_s * (1 + SLOW_GOAL_MARGIN))
+    return min(goal_time_s, predicted_s * (1 + SLOW_GOAL_MARGIN))
 
 
 def assess_feasibility(
-    request: PlanRequest, fitness: Fitness, training_weeks: int, longest_run_km: float
+    request: PlanRequest, fitness: Fitness, prediction: RacePrediction, longest_run_km: float
 ) -> GoalFeasibility:
     """The goal's verdict, the predicted time and the reason in words."""
-    race_vdot = expected_vdot(fitness.vdot, request.experience_level, training_weeks)
     now_s = predicted_time_s(fitness.vdot, request.race_distance_m)
-    predicted_s = predicted_time_s(race_vdot, request.race_distance_m)
+    predicted_s = prediction.time_s
     distance_km = request.race_distance_m / 1000
-    prediction = (
+    forecast = (
         f"Your current fitness (VDOT {fitness.vdot:.1f}, from {fitness.basis}) predicts "
         f"{format_duration(now_s)} today and about {format_duration(predicted_s)} after "
-        f"{training_weeks} weeks of training (VDOT {race_vdot:.1f})"
+        f"{prediction.training_weeks} weeks of training (VDOT {prediction.vdot:.1f})"
     )
     goal_s = request.goal_time_s
     if goal_s is not None:
@@ -97,14 +111,14 @@ def assess_feasibility(
         faster_pct = 100 * (predicted_s - goal_s) / predicted_s
         reason = {
             FeasibilityVerdict.ACHIEVABLE: (
-                f"{prediction}; the goal of {format_duration(goal_s)} is within reach."
+                f"{forecast}; the goal of {format_duration(goal_s)} is within reach."
             ),
             FeasibilityVerdict.AMBITIOUS: (
-                f"{prediction}; the goal of {format_duration(goal_s)} is {faster_pct:.1f} % "
+                f"{forecast}; the goal of {format_duration(goal_s)} is {faster_pct:.1f} % "
                 "faster: possible with consistent training and a good race day."
             ),
             FeasibilityVerdict.UNLIKELY: (
-                f"{prediction}; the goal of {format_duration(goal_s)} is {faster_pct:.1f} % "
+                f"{forecast}; the goal of {format_duration(goal_s)} is {faster_pct:.1f} % "
                 f"faster than that. Consider a goal near {format_duration(predicted_s)} or a "
                 "later race; race-pace sessions use the predicted pace meanwhile."
             ),
@@ -119,7 +133,7 @@ def assess_feasibility(
             verdict = FeasibilityVerdict.UNLIKELY
         race_km = format_km(request.race_distance_m)
         reason = (
-            f"{prediction}. Your goal is to finish: the longest run of the plan reaches "
+            f"{forecast}. Your goal is to finish: the longest run of the plan reaches "
             f"{longest_run_km:.1f} km, {100 * share:.0f} % of the {race_km} km race "
             + _FINISH_REASONS[verdict]
         )

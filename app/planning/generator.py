@@ -27,7 +27,7 @@ from app.models.plan import (
 from app.models.session import PlannedSessionDocument
 from app.planning.decisions import decisions, phase_plans
 from app.planning.documents import build_weeks
-from app.planning.feasibility import assess_feasibility, race_target_time_s
+from app.planning.feasibility import assess_feasibility, predict_race, race_target_time_s
 from app.planning.formatting import format_duration, format_km, format_pace_range
 from app.planning.justify import PlanFacts
 from app.planning.paces import FIVE_K_M, current_fitness, predicted_time_s, target_paces
@@ -109,7 +109,8 @@ def generate_plan(
     )
     training_weeks = len(season.weeks) - season.taper_weeks
     fitness = current_fitness(request)
-    target_time_s = race_target_time_s(request, fitness, training_weeks)
+    prediction = predict_race(request, fitness, training_weeks)
+    target_time_s = race_target_time_s(request.goal_time_s, prediction)
     paces = target_paces(fitness.vdot, target_time_s, request.race_distance_m)
     volume, start_estimated = _volume_plan(request, season, pattern.runs_per_week)
     start_km, peak_km = hm_to_km(volume.start_hm), hm_to_km(volume.peak_hm)
@@ -120,7 +121,7 @@ def generate_plan(
     applications += week_applications
     applications += enforce_hard_day_spacing(drafts, engine)
     longest_km = hm_to_km(max(draft.long_hm for draft in drafts))
-    feasibility = assess_feasibility(request, fitness, training_weeks, longest_km)
+    feasibility = assess_feasibility(request, fitness, prediction, longest_km)
     race_label = _RACE_LABELS.get(
         request.race_type, f"{format_km(request.race_distance_m)} km race"
     )
@@ -181,7 +182,6 @@ def generate_plan(
         max_increase_pct=max_increase,
         target_time_s=target_time_s,
         target_basis=_target_basis(target_time_s, request.goal_time_s),
-        seven_day_week=pattern.runs_per_week == len(WEEKDAYS),
         long_run_warnings=sum(1 for item in applications if item.field == "longRunKm"),
     )
     plan = PlanDocument(
@@ -193,7 +193,7 @@ def generate_plan(
         idempotency_key=None,
         metadata=PlanMetadata(
             name=f"{request.race_name}: {len(season.weeks)}-week {race_label} plan",
-            description=season_facts.feasibility.reason,
+            description=feasibility.reason,
             start_date=request.start_date,
             end_date=request.race_date,
             total_weeks=len(season.weeks),

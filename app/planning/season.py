@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.models.common import ExperienceLevel
+from app.models.common import WEEKDAYS, ExperienceLevel
 from app.models.plan import (
     FeasibilityVerdict,
     GoalFeasibility,
@@ -47,7 +47,6 @@ class SeasonFacts:
     target_time_s: float
     target_basis: str
     """Where the race-pace target comes from, in words."""
-    seven_day_week: bool
     long_run_warnings: int
 
 
@@ -202,83 +201,71 @@ def _milestones(facts: SeasonFacts, drafts: list[WeekDraft]) -> list[Milestone]:
 
 
 def _risks(facts: SeasonFacts) -> list[Risk]:
-    request = facts.request
-    risks: list[Risk] = []
-    if request.has_injury_history:
-        risks.append(
-            Risk(
-                risk=f"Re-injury ({', '.join(request.injury_types)})",
-                likelihood="moderate",
-                mitigation="Volume rises at most 7 % a week and hard days never touch.",
-                monitoring_signals=["pain that changes your stride", "pain the morning after"],
-            )
-        )
-    if request.age_years is not None and request.age_years >= MASTERS_AGE:
-        risks.append(
-            Risk(
-                risk="Slower recovery with age",
-                likelihood="moderate",
-                mitigation="A recovery week every 3 weeks; at most 2 hard sessions advised.",
-                monitoring_signals=["legs heavy two days after a hard session", "resting HR up"],
-            )
-        )
-    if facts.peak_km >= BIG_RAMP_RATIO * facts.start_km:
-        risks.append(
-            Risk(
-                risk="A large rise in weekly volume",
-                likelihood="moderate",
-                mitigation="Growth is capped each week and every few weeks is a recovery week.",
-                monitoring_signals=["persistent fatigue", "niggles in shins, Achilles or feet"],
-            )
-        )
-    if facts.seven_day_week:
-        risks.append(
-            Risk(
-                risk="No rest day",
-                likelihood="high",
-                mitigation="Easy days are kept very easy; consider 6 runs a week.",
-                monitoring_signals=["poor sleep", "resting HR up 5+ bpm", "low motivation"],
-            )
-        )
-    if facts.feasibility.verdict is not FeasibilityVerdict.ACHIEVABLE:
-        risks.append(
-            Risk(
-                risk=f"The goal is {facts.feasibility.verdict}",
-                likelihood="high"
-                if facts.feasibility.verdict is FeasibilityVerdict.UNLIKELY
-                else "moderate",
-                mitigation="Race-pace sessions aim at a pace your fitness supports.",
-                monitoring_signals=["race-pace sessions feel hard", "tune-up race results"],
-            )
-        )
-    if facts.season.is_short:
-        risks.append(
-            Risk(
-                risk="A short preparation",
-                likelihood="high",
-                mitigation="No base phase; volume stays near what you already run.",
-                monitoring_signals=["fatigue that lasts more than two days"],
-            )
-        )
-    if facts.fitness.source == "estimate":
-        risks.append(
-            Risk(
-                risk="Paces are estimated",
-                likelihood="low",
-                mitigation="Run a 5 km time trial early in the plan to set paces from data.",
-                monitoring_signals=["easy pace feels hard", "intervals feel too easy"],
-            )
-        )
-    if facts.long_run_warnings:
-        risks.append(
-            Risk(
-                risk="Long runs above 30 % of the week",
-                likelihood="moderate",
-                mitigation="Keep the long run easy; another running day would spread the load.",
-                monitoring_signals=["soreness lasting two days after the long run"],
-            )
-        )
-    return risks
+    request, verdict = facts.request, facts.feasibility.verdict
+    # (applies, risk, likelihood, mitigation, monitoring signals), in the order shown.
+    candidates: list[tuple[bool, str, str, str, list[str]]] = [
+        (
+            request.has_injury_history,
+            f"Re-injury ({', '.join(request.injury_types)})",
+            "moderate",
+            "Volume rises at most 7 % a week and hard days never touch.",
+            ["pain that changes your stride", "pain the morning after"],
+        ),
+        (
+            request.age_years is not None and request.age_years >= MASTERS_AGE,
+            "Slower recovery with age",
+            "moderate",
+            "A recovery week every 3 weeks; at most 2 hard sessions advised.",
+            ["legs heavy two days after a hard session", "resting HR up"],
+        ),
+        (
+            facts.peak_km >= BIG_RAMP_RATIO * facts.start_km,
+            "A large rise in weekly volume",
+            "moderate",
+            "Growth is capped each week and every few weeks is a recovery week.",
+            ["persistent fatigue", "niggles in shins, Achilles or feet"],
+        ),
+        (
+            facts.pattern.runs_per_week == len(WEEKDAYS),
+            "No rest day",
+            "high",
+            "Easy days are kept very easy; consider 6 runs a week.",
+            ["poor sleep", "resting HR up 5+ bpm", "low motivation"],
+        ),
+        (
+            verdict is not FeasibilityVerdict.ACHIEVABLE,
+            f"The goal is {verdict}",
+            "high" if verdict is FeasibilityVerdict.UNLIKELY else "moderate",
+            "Race-pace sessions aim at a pace your fitness supports.",
+            ["race-pace sessions feel hard", "tune-up race results"],
+        ),
+        (
+            facts.season.is_short,
+            "A short preparation",
+            "high",
+            "No base phase; volume stays near what you already run.",
+            ["fatigue that lasts more than two days"],
+        ),
+        (
+            facts.fitness.source == "estimate",
+            "Paces are estimated",
+            "low",
+            "Run a 5 km time trial early in the plan to set paces from data.",
+            ["easy pace feels hard", "intervals feel too easy"],
+        ),
+        (
+            facts.long_run_warnings > 0,
+            "Long runs above 30 % of the week",
+            "moderate",
+            "Keep the long run easy; another running day would spread the load.",
+            ["soreness lasting two days after the long run"],
+        ),
+    ]
+    return [
+        Risk(risk=risk, likelihood=likelihood, mitigation=mitigation, monitoring_signals=signals)
+        for applies, risk, likelihood, mitigation, signals in candidates
+        if applies
+    ]
 
 
 def _outcomes(facts: SeasonFacts) -> list[str]:

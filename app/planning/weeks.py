@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 
 from app.models.common import ExperienceLevel
 from app.models.plan import SafeguardApplication, TargetPaces
@@ -171,8 +172,8 @@ def draft_weeks(
         long_proposal_hm = propose_long_run_hm(
             frame, target_hm, long_run_share(frame.phase, group), long_plan, season.taper_weeks
         )
-        previous_day = drafts[-1].days[-1] if drafts else None
-        days, long_hm = _lay_out(
+        lay_out = partial(
+            _lay_out,
             frame,
             pattern,
             quality,
@@ -180,8 +181,9 @@ def draft_weeks(
             target_hm=target_hm,
             long_run_hm=long_proposal_hm,
             limits=limits,
-            previous_day=previous_day,
+            previous_day=drafts[-1].days[-1] if drafts else None,
         )
+        days, long_hm = lay_out()
         training_hm = _training_hm(days)
         if long_hm:
             share_ruling = engine.long_run_share(
@@ -193,17 +195,7 @@ def draft_weeks(
                 applications.append(share_ruling.application)
                 notes.append(share_ruling.application.message)
                 if km_to_hm(share_ruling.value) < long_hm:
-                    days, long_hm = _lay_out(
-                        frame,
-                        pattern,
-                        quality,
-                        request=request,
-                        target_hm=target_hm,
-                        long_run_hm=long_proposal_hm,
-                        limits=limits,
-                        previous_day=previous_day,
-                        long_run_cap_hm=km_to_hm(share_ruling.value),
-                    )
+                    days, long_hm = lay_out(long_run_cap_hm=km_to_hm(share_ruling.value))
                     training_hm = _training_hm(days)
                 long_day = next(day for day in days if day.type is SessionType.LONG)
                 long_day.safeguard_refs.append(share_ruling.application.safeguard_key)
