@@ -58,10 +58,11 @@ async def build_request(
     today: date,
 ) -> PlanRequest:
     """The generator's input from the stored runner and race; typed errors for bad input."""
-    runner = await repositories.runners.get(runner_id)
+    runner, race = await asyncio.gather(
+        repositories.runners.get(runner_id), repositories.races.get(runner_id, race_id)
+    )
     if runner is None:
         raise NotFoundError("runner", runner_id)
-    race = await repositories.races.get(runner_id, race_id)
     if race is None:
         raise NotFoundError("race", race_id)
     try:
@@ -78,8 +79,10 @@ async def build_request(
 
 async def generate(repositories: Repositories, request: PlanRequest) -> GeneratedPlan:
     """Run the generator against the stored safeguards and knowledge base."""
-    safeguards = [SafeguardDocument.from_mongo(d) for d in await repositories.safeguards.all()]
-    knowledge_keys = await repositories.knowledge.keys()
+    stored_safeguards, knowledge_keys = await asyncio.gather(
+        repositories.safeguards.all(), repositories.knowledge.keys()
+    )
+    safeguards = [SafeguardDocument.from_mongo(d) for d in stored_safeguards]
     try:
         return generate_plan(request, safeguards, knowledge_keys)
     except PlanInputError as exc:

@@ -29,6 +29,8 @@ class PauseShift:
     taper_weeks_dropped: int
     training_weeks_dropped: int
     skipped_days: int
+    first_kept_week: int
+    """The first week after the ones taken out: from it on, weeks keep their dates."""
 
 
 class PauseTooLongError(ValueError):
@@ -50,23 +52,24 @@ class _Layout:
     shift_weeks: int
     from_taper: int
     from_training: int
+    first_kept_week: int  # first week kept after those taken out
     dropped_first: date  # first old day taken out
     dropped_last: date  # first old day kept after those
-    race_week_start: date
 
 
 def _layout(plan: Document, first_day: date, days: int) -> _Layout:
     weeks = plan["weeklyPlan"]
     taper = [w["weekNumber"] for w in weeks if w.get("isTaperWeek") and not w.get("isRaceWeek")]
     race_week_start = date.fromisoformat(weeks[-1]["startDate"])
-    taper_start = date.fromisoformat(weeks[taper[0] - 1]["startDate"]) if taper else race_week_start
+    taper_first = taper[0] if taper else weeks[-1]["weekNumber"]
+    taper_start = date.fromisoformat(weeks[taper_first - 1]["startDate"])
     if first_day + timedelta(days=days) > race_week_start:  # its last day is in the race week
         msg = "the pause reaches the race week"
         raise PauseTooLongError(msg)
     shift_weeks = days // 7
     if not shift_weeks:  # nothing moves: the days of the pause are rest
         far = date.max
-        return _Layout(0, 0, 0, far, far, race_week_start)
+        return _Layout(0, 0, 0, taper_first, far, far)
     # A taper of two weeks or more before the race week keeps one of them.
     from_taper = min(shift_weeks, len(taper) - 1 if len(taper) > 1 else len(taper))
     from_training = shift_weeks - from_taper
@@ -74,9 +77,9 @@ def _layout(plan: Document, first_day: date, days: int) -> _Layout:
         shift_weeks=shift_weeks,
         from_taper=from_taper,
         from_training=from_training,
+        first_kept_week=taper_first + from_taper,
         dropped_first=taper_start - timedelta(weeks=from_training),
         dropped_last=taper_start + timedelta(weeks=from_taper),
-        race_week_start=race_week_start,
     )
     if layout.dropped_first < first_day:
         msg = "the pause leaves no training weeks before the race week"
@@ -118,7 +121,14 @@ def shift_for_pause(
             after[str(slot["_id"])] = replacement
     skipped = days % 7 if layout.shift_weeks else days
     _rest_after_pause(after, by_date, first_day + shift, skipped, why)
-    return PauseShift(after, layout.shift_weeks, layout.from_taper, layout.from_training, skipped)
+    return PauseShift(
+        after,
+        layout.shift_weeks,
+        layout.from_taper,
+        layout.from_training,
+        skipped,
+        layout.first_kept_week,
+    )
 
 
 def _rest_after_pause(
@@ -141,16 +151,12 @@ def shifted_weeks(
     if shift.weeks_shifted == 0:
         return [dict(week) for week in weekly_plan]
     first_week = week_of(start, first_day)
-    taper = [w["weekNumber"] for w in weekly_plan if w.get("isTaperWeek") and not w["isRaceWeek"]]
-    taper_first = taper[0] if taper else weekly_plan[-1]["weekNumber"]
-    dropped_first = taper_first - shift.training_weeks_dropped
-    dropped_last = taper_first + shift.taper_weeks_dropped  # first kept week after the drop
     paused_until = first_week + shift.weeks_shifted  # first week with content again
     weeks: list[Document] = []
     for week in weekly_plan:
         number = week["weekNumber"]
         partly_before = number == first_week and first_day > date.fromisoformat(week["startDate"])
-        if number < first_week or partly_before or number >= dropped_last:
+        if number < first_week or partly_before or number >= shift.first_kept_week:
             weeks.append(dict(week))
             continue
         dates = {"weekNumber": number, "startDate": week["startDate"], "endDate": week["endDate"]}
@@ -158,7 +164,6 @@ def shifted_weeks(
             weeks.append({**week, "focus": "Paused", "isRecoveryWeek": False, "notes": []})
         else:
             weeks.append({**weekly_plan[number - shift.weeks_shifted - 1], **dates})
-    assert dropped_first + shift.weeks_shifted == dropped_last
     return weeks
 
 

@@ -87,11 +87,6 @@ class Revision:
     weekly_plan: list[Document] | None = None
     plan_changes: Document = field(default_factory=dict)
 
-    @property
-    def is_empty(self) -> bool:
-        """Nothing would change."""
-        return not self.edits and self.weekly_plan is None and not self.plan_changes
-
     def delta(self) -> AdaptationDelta:
         """Running volume and hard sessions the change adds (negative: removes)."""
         before = [edit.before for edit in self.edits if edit.before is not None]

@@ -67,17 +67,28 @@ def _edits(sessions: Sequence[Document], after: dict[str, Document]) -> list[Ses
     ]
 
 
+def _refreshed_weeks(
+    weeks: list[Document],
+    sessions: Sequence[Document],
+    edits: Sequence[SessionEdit],
+    touched: set[int],
+    note: str,
+) -> list[Document]:
+    """`weeks` with the `touched` ones recomputed from the sessions as `edits` leave them."""
+    changed = {str(edit.session_id): edit.after for edit in edits if edit.after}
+    current = [changed.get(str(s["_id"]), s) for s in sessions]
+    return refresh_weeks(weeks, current, touched, note)
+
+
 def _with_weeks(
     revision: Revision, plan: Document, sessions: Sequence[Document], note: str
 ) -> Revision:
     if not revision.edits:
         return revision
-    changed = {str(edit.session_id): edit.after for edit in revision.edits if edit.after}
-    current = [changed.get(str(s["_id"]), s) for s in sessions]
     touched = {edit.after["weekNumber"] for edit in revision.edits if edit.after}
     touched |= {edit.before["weekNumber"] for edit in revision.edits if edit.before}
     base = revision.weekly_plan if revision.weekly_plan is not None else plan["weeklyPlan"]
-    revision.weekly_plan = refresh_weeks(base, current, touched, note)
+    revision.weekly_plan = _refreshed_weeks(base, sessions, revision.edits, touched, note)
     return revision
 
 
@@ -189,6 +200,7 @@ async def pause_plan(
     parts.append(f"race day stays {race_day.isoformat()}")
     summary = "; ".join(parts) + "."
     edits = _edits(sessions, shift.after)
+    touched = {w["weekNumber"] for w in weeks if w["weekNumber"] >= week_of(start, first_day)}
     window = PauseWindow(first_day=first_day, days=days, weeks_shifted=shift.weeks_shifted)
     revision = Revision(
         kind="pause",
@@ -200,7 +212,7 @@ async def pause_plan(
         ),
         summary=summary,
         edits=edits,
-        weekly_plan=weeks,
+        weekly_plan=_refreshed_weeks(weeks, sessions, edits, touched, summary),
         plan_changes={
             "status": PlanStatus.PAUSED.value,
             "pause": window.to_mongo(),
@@ -208,10 +220,6 @@ async def pause_plan(
             "phases": phases_of(weeks, plan["phases"]),
         },
     )
-    touched = {w["weekNumber"] for w in weeks if w["weekNumber"] >= week_of(start, first_day)}
-    changed = {str(e.session_id): e.after for e in edits if e.after}
-    current = [changed.get(str(s["_id"]), s) for s in sessions]
-    revision.weekly_plan = refresh_weeks(weeks, current, touched, summary)
     updated, log = await apply_revision(repositories, events, plan, sessions, revision)
     return RevisionResult(revision, ["pause_requested"], updated, log)
 
@@ -360,9 +368,8 @@ async def regenerate_plan(
         "replaced; what was done stays."
     )
     # The first regenerated week may keep done days: its numbers follow its sessions.
-    current = [after.get(str(s["_id"]), s) for s in sessions]
     touched = {w["weekNumber"] for w in weeks if w["weekNumber"] >= first_week}
-    weeks = refresh_weeks(weeks, current, touched, summary)
+    weeks = _refreshed_weeks(weeks, sessions, edits, touched, summary)
     revision = Revision(
         kind="regeneration",
         trigger="regenerate_requested",

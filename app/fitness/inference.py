@@ -87,6 +87,7 @@ def derive_state(data: RunnerHistory, today: date) -> DerivedState:
         if sample.local_date <= today
     ]
     loads = loads_by_day(samples)
+    first_activity = min((s.local_date for s in samples), default=None)
     series = fitness_series(loads, history.history_start(today), today)
     point = series[-1]
     last_7_km, last_7_runs = volume_window(samples, today, 7)
@@ -107,13 +108,13 @@ def derive_state(data: RunnerHistory, today: date) -> DerivedState:
             resting_hr_by_day=resting_hr,
             hrv_by_day=hrv,
             today=today,
-            history_days=(today - min(s.local_date for s in samples)).days if samples else 0,
+            history_days=(today - first_activity).days if first_activity else 0,
         ),
         last_7_days=VolumeWindow(volume_km=round(last_7_km, 2), run_count=last_7_runs),
         last_28_days=VolumeWindow(volume_km=round(last_28_km, 2), run_count=last_28_runs),
         injury_risk=injury_risk(
             loads=loads,
-            history_start=min((s.local_date for s in samples), default=None),
+            history_start=first_activity,
             last_7_days_km=last_7_km,
             previous_3_weeks_km=last_28_km - last_7_km,
             unresolved_injuries=_unresolved_injuries(data.runner),
