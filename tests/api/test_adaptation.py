@@ -364,8 +364,23 @@ class TestBlackoutDays:
             for s in plan["weeks"][5]["sessions"]
             if s["title"] == key["title"] and s["scheduledDate"] != key["scheduledDate"]
         ]
-        if moved_to:  # moved to a free easy day when one was safe
-            assert moved_to[0]["isHard"]
+        # The workout moves to the week's first easy day with no hard day either side (the
+        # blackout day itself now rests), when there is one.
+        hard = {
+            date.fromisoformat(s["scheduledDate"])
+            for s in sessions_of(original)
+            if s["isHard"] and s["id"] != key["id"]
+        }
+        safe = [
+            s["scheduledDate"]
+            for s in week["sessions"]
+            if s["type"] == "EASY"
+            and s["scheduledDate"] >= today().isoformat()
+            and date.fromisoformat(s["scheduledDate"]) - timedelta(days=1) not in hard
+            and date.fromisoformat(s["scheduledDate"]) + timedelta(days=1) not in hard
+        ]
+        assert [s["scheduledDate"] for s in moved_to] == safe[:1]
+        assert all(s["isHard"] for s in moved_to)
         assert_safe(plan)
 
 
