@@ -46,6 +46,7 @@ test: all redis-server $(NODE_CLIENT)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+	$(BIN)/python -m tests.calendar_check
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check --fix .

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 
 from bson import ObjectId
 
-from app.models.common import utc_now
 from app.models.runner import Identity, RunnerDocument
 from app.models.user import UserDocument
 from repositories.registry import Repositories
@@ -53,9 +52,7 @@ async def ensure_account(repositories: Repositories, email: str) -> Viewer:
     return Viewer(user_id=user["_id"], runner_id=runner["_id"])
 
 
-def shows_track_training_prompt(
-    user: dict[str, object] | None, now: datetime | None = None
-) -> bool:
+def shows_track_training_prompt(user: dict[str, object] | None, now: datetime) -> bool:
     """The "Track my training" prompt: only for an active, plan-entitled subscription.
 
     A subscription still marked active whose paid period has ended (a missed webhook) does not
@@ -68,7 +65,6 @@ def shows_track_training_prompt(
         return False
     period_end = subscription.get("currentPeriodEnd")
     if isinstance(period_end, datetime):
-        moment = now or utc_now()
         ends = period_end if period_end.tzinfo else period_end.replace(tzinfo=UTC)
-        return ends > moment
+        return ends > now
     return True

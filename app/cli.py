@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
+from app.clock import SYSTEM_CLOCK
 from app.settings import Settings, SettingsError, load_settings
 from repositories.registry import Repositories
 
@@ -61,7 +62,8 @@ def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
 
     async def work(repositories: Repositories) -> int:
         viewer = await ensure_account(repositories, args.email or DEMO_EMAIL)
-        print(issue_token(viewer.user_id, settings.jwt_secret, timedelta(hours=args.hours)))  # noqa: T201
+        ttl = timedelta(hours=args.hours)
+        print(issue_token(viewer.user_id, settings.jwt_secret, ttl, SYSTEM_CLOCK.now()))  # noqa: T201
         return 0
 
     return asyncio.run(_with_repositories(settings, work))
@@ -72,7 +74,9 @@ def _seed_demo(settings: Settings, args: argparse.Namespace) -> int:
     from app.events import InProcessEventBus  # noqa: PLC0415
 
     async def work(repositories: Repositories) -> int:
-        world = await seed_demo(repositories, InProcessEventBus(), email=args.email)
+        world = await seed_demo(
+            repositories, InProcessEventBus(), SYSTEM_CLOCK.now(), email=args.email
+        )
         if world is None:
             print(f"{args.email} already has a plan: nothing to do")  # noqa: T201
         else:
@@ -122,8 +126,11 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
         for done, name in enumerate(args.files, start=1):
             try:
                 data = await asyncio.to_thread(Path(name).read_bytes)
-                parsed = await parse_files([(Path(name).name, data)])
-                result = await import_activities(repositories, events, viewer.runner_id, parsed)
+                now = SYSTEM_CLOCK.now()
+                parsed = await parse_files([(Path(name).name, data)], now)
+                result = await import_activities(
+                    repositories, events, viewer.runner_id, parsed, now=now
+                )
             except (OSError, DomainError) as exc:
                 failures += 1
                 sys.stderr.write(f"\r\033[K{name}: {exc}\n")

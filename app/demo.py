@@ -13,8 +13,8 @@ from typing import Any
 from bson import ObjectId
 
 from app.accounts import DEMO_EMAIL, Viewer, ensure_account
+from app.clock import local_today
 from app.events import EventBus
-from app.models.common import utc_now
 from app.models.plan import PlanStatus
 from app.models.race import RaceDocument
 from app.plan_lifecycle import set_plan_status
@@ -79,12 +79,12 @@ def _start_of_week(day: date) -> date:
 async def seed_demo(
     repositories: Repositories,
     events: EventBus,
+    now: datetime,
     *,
     email: str = DEMO_EMAIL,
-    today: date | None = None,
 ) -> DemoWorld | None:
-    """Seed the demo runner (None when they already have a plan: seeding is idempotent)."""
-    today = today or utc_now().date()
+    """Seed the demo runner as of `now` (None when they already have a plan: idempotent)."""
+    today = local_today(DEMO_PROFILE["identity"]["timezone"], now)
     viewer = await ensure_account(repositories, email)
     if await repositories.assignments.latest_plan_id(viewer.runner_id) is not None:
         return None
@@ -114,8 +114,8 @@ async def seed_demo(
     )
     await set_plan_status(repositories, events, viewer.runner_id, plan["_id"], PlanStatus.ACTIVE)
     runs = await _past_runs(repositories, viewer, plan["_id"], start, today)
-    parsed = [parse_strava_activity(payload) for payload in runs]
-    await import_activities(repositories, events, viewer.runner_id, parsed, today=today)
+    parsed = [parse_strava_activity(payload, now=now) for payload in runs]
+    await import_activities(repositories, events, viewer.runner_id, parsed, now=now)
     return DemoWorld(viewer=viewer, plan_id=plan["_id"], runs_imported=len(parsed))
 
 

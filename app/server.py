@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import __version__
 from app.accounts import RunnerDirectory
 from app.adaptation.revision import recover_interrupted_revisions
+from app.clock import SYSTEM_CLOCK, Clock
 from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
 from app.fitness.inference import StateRefresher
@@ -46,6 +47,7 @@ class State(TypedDict):
     directory: RunnerDirectory
     events: EventBus
     refresher: StateRefresher
+    clock: Clock
 
 
 class BodySizeLimit:
@@ -156,11 +158,14 @@ def freeze_startup_heap() -> int:
 
 
 def create_app(
-    settings: Settings | None = None, command_listeners: Sequence[CommandListener] = ()
+    settings: Settings | None = None,
+    command_listeners: Sequence[CommandListener] = (),
+    clock: Clock = SYSTEM_CLOCK,
 ) -> Starlette:
     """The ASGI application; nothing connects until the lifespan starts.
 
-    `command_listeners` see every database command (PyMongo command monitoring).
+    `command_listeners` see every database command (PyMongo command monitoring); `clock` is
+    the one source of "now" for every request, subscription and background refresh.
     """
     settings = settings or load_settings()
     metrics = Metrics()
@@ -173,17 +178,17 @@ def create_app(
             await repositories.ensure_indexes()
             await seed_reference_data(repositories)
             await remove_stale_generations(repositories)
-            await recover_interrupted_revisions(repositories)
+            await recover_interrupted_revisions(repositories, clock.now())
             events = await open_event_bus(settings.redis_url)
             if settings.seed_demo and await repositories.users.count() == 0:
-                world = await seed_demo(repositories, events)
+                world = await seed_demo(repositories, events, clock.now())
                 log.info(
                     "seeded the demo runner", extra={"runs": world.runs_imported if world else 0}
                 )
             if settings.gc_freeze:
                 frozen = freeze_startup_heap()
                 log.info("start-up objects frozen", extra={"objects": frozen})
-            refresher = StateRefresher(repositories)
+            refresher = StateRefresher(repositories, clock)
             try:
                 yield State(
                     settings=settings,
@@ -193,6 +198,7 @@ def create_app(
                     directory=RunnerDirectory(),
                     events=events,
                     refresher=refresher,
+                    clock=clock,
                 )
             finally:
                 await refresher.drain()

@@ -77,6 +77,7 @@ INFERENCE_ACTIVITIES = 100
 INFERENCE_RUNS = 11
 INFERENCE_BUDGET_MS = 100.0
 TODAY = date(2025, 6, 30)
+NOW = datetime(2025, 6, 30, 20, 0, tzinfo=UTC)
 
 
 def strava_runs(count: int) -> list[dict[str, object]]:
@@ -113,16 +114,14 @@ async def inference_on(uri: str) -> tuple[float, int]:
     await repositories.runners.replace_section(
         viewer.runner_id, "physical", {"restingHr": 50, "maxHr": 188}
     )
-    parsed = [parse_strava_activity(item) for item in strava_runs(INFERENCE_ACTIVITIES)]
-    await import_activities(
-        repositories, InProcessEventBus(), viewer.runner_id, parsed, today=TODAY
-    )
+    parsed = [parse_strava_activity(item, now=NOW) for item in strava_runs(INFERENCE_ACTIVITIES)]
+    await import_activities(repositories, InProcessEventBus(), viewer.runner_id, parsed, now=NOW)
     wall_ms = []
     trips = 0
     for _ in range(INFERENCE_RUNS):
         counter.count = 0
         started = time.perf_counter()
-        await refresh_runner_state(repositories, viewer.runner_id, today=TODAY)
+        await refresh_runner_state(repositories, viewer.runner_id, now=NOW)
         wall_ms.append((time.perf_counter() - started) * 1000.0)
         trips = counter.count
     await client.drop_database("bench_fitness")

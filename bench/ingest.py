@@ -21,6 +21,7 @@ from pymongo import AsyncMongoClient
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.accounts import ensure_account
+from app.clock import FixedClock
 from app.events import InProcessEventBus
 from app.fitness.inference import StateRefresher
 from app.localdb import LocalDatabase
@@ -34,6 +35,8 @@ from repositories.registry import Repositories
 
 ACTIVITIES = 1000
 RUNS = 3
+NOW = datetime(2025, 8, 4, 12, 0, tzinfo=UTC)
+"""When the imports happen: after the 30-week plan from 2025-01-06 and its last (late) run."""
 
 
 def payloads(sessions: list[dict], offset: int) -> list[dict[str, object]]:
@@ -107,16 +110,16 @@ async def one_run(uri: str, run: int) -> Run:
     sessions = await repositories.sessions.in_range(
         viewer.runner_id, plan["_id"], start, start + timedelta(weeks=30), None
     )
-    parsed = [parse_strava_activity(p) for p in payloads(sessions, run * 10_000)]
+    parsed = [parse_strava_activity(p, now=NOW) for p in payloads(sessions, run * 10_000)]
     counter.count = 0
-    refresher = StateRefresher(repositories)
+    refresher = StateRefresher(repositories, FixedClock(NOW))
     started = time.perf_counter()
     result = await import_activities(
         repositories,
         InProcessEventBus(),
         viewer.runner_id,
         parsed,
-        today=date(2025, 8, 1),
+        now=NOW,
         refresher=refresher,
     )
     seconds = time.perf_counter() - started

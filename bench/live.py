@@ -36,7 +36,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
@@ -53,6 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.accounts import ensure_account
 from app.auth import issue_token
+from app.clock import SYSTEM_CLOCK
 from app.localdb import LocalDatabase
 from app.models.race import RaceDocument
 from app.plan_service import PlanOptions, generate_and_store, seed_reference_data
@@ -217,7 +218,8 @@ async def _create_runners(
 ) -> list[Runner]:
     await repositories.ensure_indexes()
     await seed_reference_data(repositories)
-    today = datetime.now(UTC).date()
+    now = SYSTEM_CLOCK.now()
+    today = now.date()
     start = today - timedelta(days=today.weekday())
     template = await ensure_account(repositories, "live-template@bench.cadence.run")
     race = RaceDocument(
@@ -253,7 +255,7 @@ async def _create_runners(
             for session in itertools.islice(itertools.cycle(runs), count)
         ]
         copies.extend(own)
-        token = issue_token(viewer.user_id, jwt_secret, timedelta(hours=6))
+        token = issue_token(viewer.user_id, jwt_secret, timedelta(hours=6), now)
         runners.append(Runner(f"runner {index}", token, str(plan_id), [str(s["_id"]) for s in own]))
     await repositories.plans.collection.insert_many(plans)
     await repositories.sessions.collection.insert_many(copies)

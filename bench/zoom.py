@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.accounts import RunnerDirectory, ensure_account
 from app.auth import issue_token
+from app.clock import SYSTEM_CLOCK
 from app.events import InProcessEventBus
 from app.localdb import LocalDatabase
 from app.observability import Metrics
@@ -84,7 +85,7 @@ async def seed(uri: str) -> tuple[ObjectId, ObjectId, str]:
     viewer = await ensure_account(repositories, "bench@cadence.run")
     world = await build_world(repositories, viewer.runner_id, 16, executed_days=40)
     await client.close()
-    token = issue_token(viewer.user_id, settings.jwt_secret, timedelta(hours=1))
+    token = issue_token(viewer.user_id, settings.jwt_secret, timedelta(hours=1), SYSTEM_CLOCK.now())
     return viewer.runner_id, world.plan["_id"], token
 
 
@@ -98,7 +99,15 @@ async def in_process(uri: str, runner_id: ObjectId, plan_id: ObjectId, token: st
 
     async def graphql_once() -> bytes:
         context = Context(
-            None, None, settings, repositories, Metrics(), directory, events, token=token
+            None,
+            None,
+            settings,
+            repositories,
+            Metrics(),
+            directory,
+            events,
+            SYSTEM_CLOCK,
+            token=token,
         )
         result = await schema.execute(FULL_DEPTH, variable_values=variables, context_value=context)
         assert not result.errors, result.errors

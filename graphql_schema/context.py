@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from bson import ObjectId
 from starlette.requests import Request
@@ -11,6 +12,7 @@ from starlette.websockets import WebSocket
 
 from app.accounts import RunnerDirectory, Viewer
 from app.auth import InvalidTokenError, user_id_from_token
+from app.clock import Clock, local_today
 from app.events import EventBus
 from app.fitness.inference import StateRefresher
 from app.observability import Metrics
@@ -31,6 +33,7 @@ class Context:
     metrics: Metrics
     directory: RunnerDirectory
     events: EventBus
+    clock: Clock
     refresher: StateRefresher | None = None
     token: str | None = None
     connection_params: object = None
@@ -50,7 +53,7 @@ class Context:
                 msg = "sign in first: send `Authorization: Bearer <token>`"
                 raise AuthenticationRequiredError(msg)
             try:
-                user_id = user_id_from_token(self.token, self.settings.jwt_secret)
+                user_id = user_id_from_token(self.token, self.settings.jwt_secret, self.clock.now())
             except InvalidTokenError as exc:
                 raise AuthenticationRequiredError(str(exc)) from None
             viewer = await self.directory.viewer(self.repositories, user_id)
@@ -67,6 +70,10 @@ class Context:
     def forget_loaded(self) -> None:
         """Drop what the DataLoaders cached: each subscription event reads afresh."""
         self._loaders = None
+
+    async def runner_today(self) -> date:
+        """Today on the viewer's calendar (their timezone), by the application's clock."""
+        return local_today(await (await self.loaders()).viewer_timezone(), self.clock.now())
 
     async def loaders(self) -> Loaders:
         """The DataLoaders of the request, scoped to the viewer."""

@@ -17,6 +17,7 @@ from strawberry.types.execution import PreExecutionError
 from strawberry.types.unset import UNSET, UnsetType
 
 from app.accounts import RunnerDirectory
+from app.clock import Clock
 from app.events import EventBus
 from app.fitness.inference import StateRefresher
 from app.observability import Metrics
@@ -91,6 +92,7 @@ class CadenceGraphQL(GraphQL[Context, None]):
             directory=cast("RunnerDirectory", state.directory),
             events=cast("EventBus", state.events),
             refresher=cast("StateRefresher", state.refresher),
+            clock=cast("Clock", state.clock),
             token=bearer_token(request.headers.get("authorization")),
         )
 

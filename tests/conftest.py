@@ -9,21 +9,24 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
+import time_machine
 import uvicorn
 from pymongo import AsyncMongoClient, monitoring
 from starlette.applications import Starlette
 
 from app.accounts import ensure_account
 from app.auth import issue_token
+from app.clock import SYSTEM_CLOCK, Clock, today_for
 from app.localdb import LocalDatabase
 from app.server import create_app
 from app.settings import Settings, load_settings
 from repositories.registry import Repositories
+from tests.calendar_check import CALENDAR_DAYS, CalendarDay
 
 
 @dataclass
@@ -51,6 +54,43 @@ class CommandRecorder(monitoring.CommandListener):
             for event in self.commands
             if database is None or event.database_name == database
         ]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--calendar-day",
+        choices=[day.name for day in CALENDAR_DAYS],
+        help="live on this day of tests/calendar_check.py (the clock starts there and ticks on)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under `--calendar-day`, the whole process — app, server, tests — lives on that day."""
+    name = config.getoption("calendar_day", None)
+    if name:
+        day = next(day for day in CALENDAR_DAYS if day.name == name)
+        traveller = time_machine.travel(day.instant, tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+@pytest.fixture(scope="session")
+def calendar_day(pytestconfig: pytest.Config) -> CalendarDay | None:
+    """The day of the calendar check this run lives on (None outside it)."""
+    name = pytestconfig.getoption("calendar_day")
+    return next((day for day in CALENDAR_DAYS if day.name == name), None)
+
+
+@pytest.fixture(scope="session")
+def runner_timezone(calendar_day: CalendarDay | None) -> str:
+    """The timezone of the runners a test makes: the calendar day's, else UTC."""
+    return calendar_day.timezone if calendar_day else "UTC"
+
+
+@pytest.fixture(scope="session")
+def clock() -> Clock:
+    """The application's clock, as tests read it: what "now" and "today" are."""
+    return SYSTEM_CLOCK
 
 
 def free_port() -> int:
@@ -169,6 +209,12 @@ class Account:
     user_id: object
     runner_id: object
     token: str
+    timezone: str
+    clock: Clock
+
+    def today(self) -> date:
+        """Today on this runner's calendar."""
+        return today_for(self.clock, self.timezone)
 
     @property
     def headers(self) -> dict[str, str]:
@@ -176,14 +222,17 @@ class Account:
 
 
 @pytest.fixture
-def make_account(repositories, settings: Settings):
-    """Create a fresh user and runner; returns their ids and a token."""
+def make_account(repositories, settings: Settings, clock: Clock, runner_timezone: str):
+    """Create a fresh user and runner in `runner_timezone`; returns their ids and a token."""
 
     async def make(name: str = "runner") -> Account:
         email = f"{name}-{uuid.uuid4().hex[:10]}@example.com"
         viewer = await ensure_account(repositories, email)
-        token = issue_token(viewer.user_id, settings.jwt_secret, timedelta(hours=1))
-        return Account(email, viewer.user_id, viewer.runner_id, token)
+        await repositories.runners.collection.update_one(
+            {"_id": viewer.runner_id}, {"$set": {"identity.timezone": runner_timezone}}
+        )
+        token = issue_token(viewer.user_id, settings.jwt_secret, timedelta(hours=1), clock.now())
+        return Account(email, viewer.user_id, viewer.runner_id, token, runner_timezone, clock)
 
     return make
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from bson import ObjectId
 
+from app.clock import SYSTEM_CLOCK
 from app.models.activity import ActivityDocument, Sport
 from app.models.common import PaceRange
 from app.models.execution import (
@@ -172,7 +173,7 @@ async def build_world(
     plan_doc = plan.to_mongo()
     await repositories.plans.insert(plan_doc)
     await repositories.assignments.insert(
-        {"runnerId": runner_id, "planId": plan.id, "assignedAt": datetime.now(UTC)}
+        {"runnerId": runner_id, "planId": plan.id, "assignedAt": SYSTEM_CLOCK.now()}
     )
     sessions = [
         _session(plan, week, day, start + timedelta(weeks=week - 1, days=day)).to_mongo()

@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
@@ -195,14 +195,14 @@ def _before(revision: Revision) -> list[Document]:
 RECOVERY_WINDOW = timedelta(days=1)
 
 
-async def recover_interrupted_revisions(repositories: Repositories) -> int:
-    """At start-up: undo the revisions of the last day that stopped half-way; how many.
+async def recover_interrupted_revisions(repositories: Repositories, now: datetime) -> int:
+    """At start-up: undo the revisions of the day before `now` that stopped half-way; how many.
 
     A snapshot of a plan's current version is a revision that never reached its version bump.
     A revision still running elsewhere holds the plan's lock, and is left alone.
     """
     recovered = 0
-    for found in await repositories.plan_versions.created_since(utc_now() - RECOVERY_WINDOW):
+    for found in await repositories.plan_versions.created_since(now - RECOVERY_WINDOW):
         plan_id, runner_id = found["planId"], found["runnerId"]
         try:
             async with repositories.locks.hold(f"plan-revision:{plan_id}"):

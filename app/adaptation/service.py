@@ -21,7 +21,6 @@ from app.adaptation.rules import PlanState, evaluate
 from app.adaptation.weeks import refresh_weeks
 from app.errors import ConflictError, InvalidInputError, NotFoundError
 from app.events import EventBus
-from app.models.common import utc_now
 from app.models.plan import PauseWindow, PlanStatus
 from app.models.session import PlannedSessionDocument, SessionType
 from app.plan_service import PlanOptions
@@ -100,8 +99,9 @@ async def adapt_plan(
     *,
     preview: bool,
     today: date,
+    now: datetime,
 ) -> RevisionResult:
-    """Run the adaptation rules on the plan; apply the change unless `preview`."""
+    """Run the adaptation rules on `today`'s plan (`now` is its instant); apply unless preview."""
     plan, sessions = await _load(repositories, runner_id, plan_id)
     ensure_open(plan, "adapted")
     runner = await repositories.runners.get(
@@ -111,7 +111,7 @@ async def adapt_plan(
     updated_at = state.get("updatedAt")
     # Readiness is recomputed with each import: one older than a day and a half says nothing
     # about today.
-    fresh = updated_at is not None and utc_now() - _aware(updated_at) <= READINESS_MAX_AGE
+    fresh = updated_at is not None and now - _aware(updated_at) <= READINESS_MAX_AGE
     readiness = (state.get("readiness") or {}) if fresh else {}
     executions = await repositories.executions.between(
         runner_id, today - timedelta(days=RULE_WINDOW_DAYS), today, EXECUTION_FIELDS

@@ -12,11 +12,10 @@ from typing import Any
 
 from bson import ObjectId
 
+from app.clock import local_today
 from app.fitness.readiness import Feedback, Night
 from app.fitness.state import ActivitySample, effective_load
 from app.models.activity import RUNNING_SPORTS
-from app.models.common import utc_now
-from app.tracking.store import local_day
 from repositories.base import Document
 
 HISTORY_DAYS = 182
@@ -41,10 +40,9 @@ ACTIVITY_FIELDS = {
 EXECUTION_FIELDS = {"activityId": 1, "date": 1, "feedback": 1}
 
 
-def runner_today(runner: Mapping[str, Any], now: datetime | None = None) -> date:
-    """Today in the runner's timezone."""
-    timezone = (runner.get("identity") or {}).get("timezone") or "UTC"
-    return local_day(now or utc_now(), timezone, "UTC")
+def runner_today(runner: Mapping[str, Any], now: datetime) -> date:
+    """The day `now` falls on in the runner's timezone."""
+    return local_today((runner.get("identity") or {}).get("timezone"), now)
 
 
 def history_start(today: date) -> date:

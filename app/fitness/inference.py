@@ -21,6 +21,7 @@ from typing import Any
 
 from bson import ObjectId
 
+from app.clock import Clock
 from app.fitness import history
 from app.fitness.readiness import injury_risk, readiness
 from app.fitness.state import (
@@ -31,7 +32,6 @@ from app.fitness.state import (
     loads_by_day,
     volume_window,
 )
-from app.models.common import utc_now
 from app.models.runner import CurrentState, VolumeWindow
 from repositories.base import Document
 from repositories.registry import Repositories
@@ -79,8 +79,8 @@ def _unresolved_injuries(runner: Mapping[str, Any]) -> list[str]:
     return [str(injury.get("type")) for injury in injuries if injury.get("resolved") is False]
 
 
-def derive_state(data: RunnerHistory, today: date) -> DerivedState:
-    """The runner's current state on `today` from their history (pure)."""
+def derive_state(data: RunnerHistory, today: date, now: datetime) -> DerivedState:
+    """The runner's current state on `today` (the local day of `now`) from their history."""
     samples = [
         sample
         for sample in history.activity_samples(data.activities, data.executions)
@@ -125,7 +125,7 @@ def derive_state(data: RunnerHistory, today: date) -> DerivedState:
         latest_hrv_ms=hrv[max(hrv)] if hrv else None,
         latest_weight_kg=_latest(data.body, "measuredAt", "weightKg"),
         latest_sleep_score=_latest(data.sleep, "localDate", "score"),
-        updated_at=utc_now(),
+        updated_at=now,
     )
     return DerivedState(
         current_state=state,
@@ -152,15 +152,15 @@ async def read_history(
 
 
 async def refresh_runner_state(
-    repositories: Repositories, runner_id: ObjectId, *, today: date | None = None
+    repositories: Repositories, runner_id: ObjectId, *, now: datetime
 ) -> DerivedState | None:
-    """Recompute and store the runner's current state; None when there is no such runner."""
+    """Recompute and store the runner's state as of `now`; None when there is no such runner."""
     runner = await repositories.runners.get(runner_id, history.RUNNER_FIELDS)
     if runner is None:
         return None
-    day = today or history.runner_today(runner)
+    day = history.runner_today(runner, now)
     data = await read_history(repositories, runner_id, runner, day)
-    derived = derive_state(data, day)
+    derived = derive_state(data, day, now)
     await repositories.runners.set_derived_state(
         runner_id,
         derived.current_state.to_mongo(),
@@ -179,30 +179,31 @@ class StateRefresher:
     waits for every pending refresh (at shutdown, and in tests and benchmarks).
     """
 
-    def __init__(self, repositories: Repositories) -> None:
+    def __init__(self, repositories: Repositories, clock: Clock) -> None:
         self._repositories = repositories
+        self._clock = clock
         self._running: dict[ObjectId, asyncio.Task[None]] = {}
-        self._again: dict[ObjectId, date | None] = {}
+        self._again: set[ObjectId] = set()
 
-    def request(self, runner_id: ObjectId, today: date | None = None) -> None:
+    def request(self, runner_id: ObjectId) -> None:
         """Ask for the runner's state to be recomputed (soon, once per burst)."""
         if runner_id in self._running:
-            self._again[runner_id] = today
+            self._again.add(runner_id)
             return
-        self._running[runner_id] = asyncio.create_task(self._run(runner_id, today))
+        self._running[runner_id] = asyncio.create_task(self._run(runner_id))
 
-    async def _run(self, runner_id: ObjectId, today: date | None) -> None:
+    async def _run(self, runner_id: ObjectId) -> None:
         try:
             while True:
                 try:
-                    await refresh_runner_state(self._repositories, runner_id, today=today)
+                    await refresh_runner_state(self._repositories, runner_id, now=self._clock.now())
                 except Exception:
                     log.exception(
                         "refreshing a runner's state failed", extra={"runner": str(runner_id)}
                     )
                 if runner_id not in self._again:
                     return
-                today = self._again.pop(runner_id)
+                self._again.discard(runner_id)
         finally:
             del self._running[runner_id]
 

@@ -7,7 +7,7 @@ and leaves the maths to the pure modules.
 from __future__ import annotations
 
 import asyncio
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
@@ -60,13 +60,13 @@ async def fitness_range(
 
 
 async def plan_load_forecast(
-    repositories: Repositories, runner_id: ObjectId, plan: Document, today: date | None = None
+    repositories: Repositories, runner_id: ObjectId, plan: Document, now: datetime
 ) -> list[FitnessDay]:
     """The plan's projected daily load and chart from today to its end date."""
     runner = await repositories.runners.get(runner_id, history.RUNNER_FIELDS)
     if runner is None:
         return []
-    day = today or history.runner_today(runner)
+    day = history.runner_today(runner, now)
     end = date.fromisoformat(plan["metadata"]["endDate"])
     if end < day:
         return []
@@ -145,7 +145,7 @@ async def _race(
 
 
 async def plan_prediction(
-    repositories: Repositories, runner_id: ObjectId, plan: Document, today: date | None = None
+    repositories: Repositories, runner_id: ObjectId, plan: Document, now: datetime
 ) -> RacePrediction | None:
     """The plan's race prediction (see `app.fitness.race_prediction`), or None without a basis."""
     runner, race = await asyncio.gather(
@@ -158,7 +158,7 @@ async def plan_prediction(
     distance_m = race.get("distanceM") or (plan.get("metadata") or {}).get("raceDistanceM")
     if not distance_m:
         return None
-    day = today or history.runner_today(runner)
+    day = history.runner_today(runner, now)
     running = runner.get("running") or {}
     return race_prediction(
         float(distance_m),

@@ -18,6 +18,8 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
+from app.clock import SYSTEM_CLOCK
+
 
 def _object_id(value: object) -> ObjectId:
     if isinstance(value, ObjectId):
@@ -79,9 +81,12 @@ HeartRate = Annotated[float, Field(ge=20, le=250, description="Beats per minute.
 
 
 def utc_now() -> datetime:
-    """The current instant in UTC, at the millisecond precision BSON dates keep."""
-    now = datetime.now(UTC)
-    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+    """The system clock's instant: the default of the record-keeping stamps (`createdAt`...).
+
+    Decisions that depend on the day or the hour take `now`/`today` from the injected
+    `app.clock.Clock` instead.
+    """
+    return SYSTEM_CLOCK.now()
 
 
 class Model(BaseModel):

@@ -7,8 +7,9 @@ batch with an error naming the item, and nothing is stored.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -52,9 +53,16 @@ ACTIVITY_PARSERS: dict[PayloadSource, Callable[..., ParsedActivity]] = {
     PayloadSource.STRAVA: parse_strava_activity,
     PayloadSource.TERRA_ACTIVITY: parse_terra_activity,
 }
+
+
+def _parse_terra_daily(payload: Mapping[str, Any], *, now: datetime) -> HealthRecord:
+    del now  # a day's totals carry no instant that could lie in the future
+    return parse_terra_daily(payload)
+
+
 HEALTH_PARSERS: dict[PayloadSource, Callable[..., HealthRecord]] = {
     PayloadSource.TERRA_SLEEP: parse_terra_sleep,
-    PayloadSource.TERRA_DAILY: parse_terra_daily,
+    PayloadSource.TERRA_DAILY: _parse_terra_daily,
     PayloadSource.TERRA_BODY: parse_terra_body,
 }
 
@@ -87,20 +95,24 @@ def _parse_items(parser: Callable[[Mapping[str, Any]], Parsed], payload: Any) ->
     return parsed
 
 
-def parse_manual_entry(fields: Mapping[str, Any]) -> ParsedActivity:
+def parse_manual_entry(fields: Mapping[str, Any], now: datetime) -> ParsedActivity:
     """A runner's typed-in activity, or the first problem."""
     try:
-        return parse_manual(fields)
+        return parse_manual(fields, now=now)
     except ParseError as exc:
         raise _invalid(exc, "input") from None
 
 
-async def parse_files(files: Sequence[tuple[str, bytes]]) -> list[ParsedActivity]:
+async def parse_files(files: Sequence[tuple[str, bytes]], now: datetime) -> list[ParsedActivity]:
     """Activities of uploaded files (parsed off the event loop), or the first problem."""
     parsed: list[ParsedActivity] = []
     for name, data in files:
         try:
-            parsed.extend(await asyncio.to_thread(detect_and_parse_file, name, data))
+            parsed.extend(
+                await asyncio.to_thread(
+                    functools.partial(detect_and_parse_file, name, data, now=now)
+                )
+            )
         except ParseError as exc:
             raise InvalidInputError(f"file {name!r}", str(exc)) from None
     return parsed
@@ -120,20 +132,20 @@ async def import_payload(
     source: PayloadSource,
     payload: Any,
     *,
-    today: date | None = None,
+    now: datetime,
     refresher: StateRefresher | None = None,
 ) -> ImportResult | list[Document]:
     """Import a payload: activities go through matching, health records are upserted."""
     if source in ACTIVITY_PARSERS:
-        activities = _parse_items(ACTIVITY_PARSERS[source], payload)
+        activities = _parse_items(functools.partial(ACTIVITY_PARSERS[source], now=now), payload)
         return await import_activities(
-            repositories, events, runner_id, activities, today=today, refresher=refresher
+            repositories, events, runner_id, activities, now=now, refresher=refresher
         )
-    records = _parse_items(HEALTH_PARSERS[source], payload)
+    records = _parse_items(functools.partial(HEALTH_PARSERS[source], now=now), payload)
     timezone = await _timezone(repositories, runner_id)
     stored = await store_health_records(repositories, runner_id, records, timezone)
     if refresher is not None:
-        refresher.request(runner_id, today)
+        refresher.request(runner_id)
     else:
-        await refresh_runner_state(repositories, runner_id, today=today)
+        await refresh_runner_state(repositories, runner_id, now=now)
     return stored

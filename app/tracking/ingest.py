@@ -15,16 +15,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from bson import ObjectId
 
+from app.clock import local_today
 from app.errors import NotFoundError
 from app.events import ACTIVITY_IMPORTED, Event, EventBus
 from app.fitness.activity_loads import load_profile
 from app.fitness.inference import StateRefresher, refresh_runner_state
 from app.models.activity import MatchStatus
-from app.models.common import utc_now
 from app.models.execution import ExecutionDocument, ExecutionOrigin
 from app.tracking.executions import (
     SESSION_STATUS_OF,
@@ -40,7 +40,7 @@ from app.tracking.matching import (
     assign_batch,
 )
 from app.tracking.parsed import ParsedActivity
-from app.tracking.store import Batch, activity_document, local_day, prepare_batch
+from app.tracking.store import Batch, activity_document, prepare_batch
 from repositories.base import Document
 from repositories.registry import Repositories
 
@@ -85,7 +85,7 @@ async def import_activities(
     runner_id: ObjectId,
     parsed: Sequence[ParsedActivity],
     *,
-    today: date | None = None,
+    now: datetime,
     refresher: StateRefresher | None = None,
 ) -> ImportResult:
     """Store, deduplicate and match a batch of parsed activities for one runner."""
@@ -94,7 +94,7 @@ async def import_activities(
         raise NotFoundError("runner", runner_id)
     timezone = (runner.get("identity") or {}).get("timezone") or "UTC"
     primary = (runner.get("connections") or {}).get("primaryWearable")
-    runner_today = today or local_day(utc_now(), timezone, "UTC")
+    runner_today = local_today(timezone, now)
     profile = load_profile(runner, runner_today)
     documents = [activity_document(item, runner_id, timezone, profile) for item in parsed]
     batch = await prepare_batch(repositories, runner_id, documents, primary)
@@ -120,11 +120,7 @@ async def import_activities(
     await _publish(events, runner_id, stored, outcome.sessions, links)
     # Last: with the API's refresher this only asks for it, so the import answers first.
     await _refresh(
-        repositories,
-        runner_id,
-        runner_today,
-        changed=bool(stored or batch.demoted),
-        refresher=refresher,
+        repositories, runner_id, now, changed=bool(stored or batch.demoted), refresher=refresher
     )
     return result
 
@@ -140,7 +136,7 @@ async def _mark_missed(
 async def _refresh(
     repositories: Repositories,
     runner_id: ObjectId,
-    today: date,
+    now: datetime,
     *,
     changed: bool,
     refresher: StateRefresher | None,
@@ -153,9 +149,9 @@ async def _refresh(
     if not changed:
         return
     if refresher is not None:
-        refresher.request(runner_id, today)
+        refresher.request(runner_id)
     else:
-        await refresh_runner_state(repositories, runner_id, today=today)
+        await refresh_runner_state(repositories, runner_id, now=now)
 
 
 async def _match(

@@ -255,7 +255,7 @@ def steps_per_minute(per_leg_rpm: float | None, activity_type: ActivityType) -> 
     return per_leg_rpm * 2.0
 
 
-def make_activity(fields: Mapping[str, Any], now: datetime | None = None) -> ParsedActivity:
+def make_activity(fields: Mapping[str, Any], now: datetime) -> ParsedActivity:
     """Fill derived fields (speed, pace, local date), build a `ParsedActivity` and validate it."""
     values = {key: value for key, value in fields.items() if value is not None}
     speed, pace = speed_and_pace(
@@ -340,9 +340,8 @@ def _check_time(start: datetime, end: datetime, now: datetime, field: str) -> No
         )
 
 
-def validate_activity(activity: ParsedActivity, now: datetime | None = None) -> ParsedActivity:
+def validate_activity(activity: ParsedActivity, now: datetime) -> ParsedActivity:
     """Check an activity against the plausibility rules, raising `ImplausibleValueError`."""
-    now = now or datetime.now(UTC)
     if activity.elapsed_time_s <= 0:
         raise ImplausibleValueError(
             f"elapsed_time_s is {activity.elapsed_time_s:g} s; an activity must last longer than "
@@ -381,7 +380,7 @@ def _check_pace(activity: ParsedActivity) -> None:
         )
 
 
-def validate_sleep(sleep: ParsedSleep, now: datetime | None = None) -> ParsedSleep:
+def validate_sleep(sleep: ParsedSleep, now: datetime) -> ParsedSleep:
     """Check a sleep record; return it or raise `ImplausibleValueError`."""
     if sleep.end_time <= sleep.start_time:
         raise ImplausibleValueError(
@@ -389,7 +388,7 @@ def validate_sleep(sleep: ParsedSleep, now: datetime | None = None) -> ParsedSle
             f"{sleep.start_time.isoformat()}",
             field="end_time",
         )
-    _check_time(sleep.start_time, sleep.end_time, now or datetime.now(UTC), "start_time")
+    _check_time(sleep.start_time, sleep.end_time, now, "start_time")
     for field in ("asleep_s", "in_bed_s", "light_s", "deep_s", "rem_s", "awake_s"):
         _check_not_negative(getattr(sleep, field), field, "s")
     _check_hr(sleep.resting_hr, "resting_hr")
@@ -408,9 +407,9 @@ MIN_WEIGHT_KG = 20.0
 MAX_WEIGHT_KG = 350.0
 
 
-def validate_body(body: ParsedBody, now: datetime | None = None) -> ParsedBody:
+def validate_body(body: ParsedBody, now: datetime) -> ParsedBody:
     """Check a body measurement; return it or raise `ImplausibleValueError`."""
-    _check_time(body.time, body.time, now or datetime.now(UTC), "time")
+    _check_time(body.time, body.time, now, "time")
     if body.weight_kg is not None and not MIN_WEIGHT_KG <= body.weight_kg <= MAX_WEIGHT_KG:
         raise ImplausibleValueError(
             f"weight_kg is {body.weight_kg:g}; an adult runner weighs between {MIN_WEIGHT_KG:g} "

@@ -362,7 +362,7 @@ def _track_fields(summary: TrackSummary, activity_type: ActivityType) -> dict[st
     }
 
 
-def finish_file_activity(found: FileActivity, now: datetime | None) -> ParsedActivity:
+def finish_file_activity(found: FileActivity, now: datetime) -> ParsedActivity:
     """Merge track-derived values under the file's own summaries, then build and validate."""
     values: dict[str, Any] = {}
     if len(found.points) >= 2:  # noqa: PLR2004

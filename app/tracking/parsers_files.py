@@ -148,7 +148,7 @@ def _gpx_extension_values(extensions: Sequence[ET.Element]) -> tuple[float | Non
     return hr, cadence
 
 
-def parse_gpx(data: bytes, *, now: datetime | None = None) -> ParsedActivity:
+def parse_gpx(data: bytes, *, now: datetime) -> ParsedActivity:
     """A recorded activity from GPX bytes (all tracks and segments of the file as one activity)."""
     require_content(data, "gpx")
     refuse_other_format(data, "gpx")
@@ -265,7 +265,7 @@ def _sum_if_all(values: Sequence[float | None]) -> float | None:
     return sum(value for value in values if value is not None) if all(values) else None
 
 
-def parse_tcx(data: bytes, *, now: datetime | None = None) -> ParsedActivity:
+def parse_tcx(data: bytes, *, now: datetime) -> ParsedActivity:
     """A recorded activity from TCX bytes; totals come from the laps, the rest from trackpoints."""
     require_content(data, "tcx")
     refuse_other_format(data, "tcx")
@@ -361,9 +361,7 @@ def _gunzip(data: bytes, filename: str) -> bytes:
     return inflated
 
 
-def detect_and_parse_file(
-    filename: str, data: bytes, *, now: datetime | None = None
-) -> list[ParsedActivity]:
+def detect_and_parse_file(filename: str, data: bytes, *, now: datetime) -> list[ParsedActivity]:
     """Activities from an uploaded GPX, TCX or FIT file (maybe gzipped), chosen by content."""
     name = filename.lower().removesuffix(".gz")
     if data[:2] == b"\x1f\x8b":

@@ -285,7 +285,7 @@ def read_fit_sessions(data: bytes) -> list[FitSession]:
     return result
 
 
-def parse_fit_sessions(data: bytes, *, now: datetime | None = None) -> list[ParsedActivity]:
+def parse_fit_sessions(data: bytes, *, now: datetime) -> list[ParsedActivity]:
     """One activity per sport session of a FIT file (a triathlon gives swim, ride and run)."""
     require_content(data, "fit")
     refuse_other_format(data, "fit")
@@ -310,7 +310,7 @@ def parse_fit_sessions(data: bytes, *, now: datetime | None = None) -> list[Pars
     ]
 
 
-def parse_fit(data: bytes, *, now: datetime | None = None) -> ParsedActivity:
+def parse_fit(data: bytes, *, now: datetime) -> ParsedActivity:
     """The activity of a single-sport FIT file (use `parse_fit_sessions` for multisport files)."""
     activities = parse_fit_sessions(data, now=now)
     if len(activities) > 1:

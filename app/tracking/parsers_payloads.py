@@ -159,9 +159,7 @@ def _strava_split(split: Mapping[str, Any]) -> Split:
     )
 
 
-def parse_strava_activity(
-    payload: Mapping[str, Any], *, now: datetime | None = None
-) -> ParsedActivity:
+def parse_strava_activity(payload: Mapping[str, Any], *, now: datetime) -> ParsedActivity:
     """An activity from Strava API v3 JSON (DetailedActivity or SummaryActivity)."""
     what = "Strava activity"
     sport = payload.get("sport_type") or payload.get("type")
@@ -225,7 +223,7 @@ class ParsedBatch:
     rejected: list[Rejected]
 
 
-def parse_strava_activities(payloads: Sequence[Any], *, now: datetime | None = None) -> ParsedBatch:
+def parse_strava_activities(payloads: Sequence[Any], *, now: datetime) -> ParsedBatch:
     """Every activity of a Strava list response; a bad item is rejected, not the whole list."""
     activities: list[ParsedActivity] = []
     rejected: list[Rejected] = []
@@ -270,7 +268,7 @@ _MANUAL_HINTS = {
 }
 
 
-def parse_manual(fields: Mapping[str, Any], *, now: datetime | None = None) -> ParsedActivity:
+def parse_manual(fields: Mapping[str, Any], *, now: datetime) -> ParsedActivity:
     """An activity a runner typed in; a `start_time` without offset is read in `timezone`."""
     unknown = sorted(set(fields) - _MANUAL_FIELDS)
     if unknown:

@@ -70,9 +70,7 @@ def _terra_laps(payload: Mapping[str, Any], activity_end: datetime) -> list[Lap]
     return laps
 
 
-def parse_terra_activity(
-    payload: Mapping[str, Any], *, now: datetime | None = None
-) -> ParsedActivity:
+def parse_terra_activity(payload: Mapping[str, Any], *, now: datetime) -> ParsedActivity:
     """An activity from one item of Terra's activity webhook or API `data` list."""
     what = "Terra activity"
     start_text = require_path(payload, "metadata.start_time", what)
@@ -124,7 +122,7 @@ def _as_percentage(value: float | None) -> float | None:
     return value * 100 if value is not None and value <= 1 else value
 
 
-def parse_terra_sleep(payload: Mapping[str, Any], *, now: datetime | None = None) -> ParsedSleep:
+def parse_terra_sleep(payload: Mapping[str, Any], *, now: datetime) -> ParsedSleep:
     """A sleep session from one item of Terra's sleep payload."""
     what = "Terra sleep"
     end_text = require_path(payload, "metadata.end_time", what)
@@ -197,7 +195,7 @@ def parse_terra_daily(payload: Mapping[str, Any]) -> ParsedDaily:
     return validate_daily(daily)
 
 
-def parse_terra_body(payload: Mapping[str, Any], *, now: datetime | None = None) -> ParsedBody:
+def parse_terra_body(payload: Mapping[str, Any], *, now: datetime) -> ParsedBody:
     """The latest body measurement in one item of Terra's body payload."""
     measurements = [
         item

@@ -31,9 +31,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Generic, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bson import ObjectId
 
@@ -182,15 +181,6 @@ class _Tally(Generic[Counts]):
             done = counts.completed + counts.modified
             counts.completion_rate_pct = round(100 * done / counts.sessions_due, SCORE_DECIMALS)
         return counts
-
-
-def local_today(timezone: str | None, now: datetime) -> date:
-    """The calendar day `now` falls on in the runner's timezone (UTC when unknown)."""
-    try:
-        zone = ZoneInfo(timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return now.astimezone(zone).date()
 
 
 def _day(value: object) -> date:

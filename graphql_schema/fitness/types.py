@@ -123,7 +123,9 @@ async def load_forecast_of_plan(
 ) -> list[FitnessDay]:
     """The plan's projected chart from today to its end."""
     runner_id = await info.context.runner_id()
-    forecast = await service.plan_load_forecast(info.context.repositories, runner_id, parent)
+    forecast = await service.plan_load_forecast(
+        info.context.repositories, runner_id, parent, info.context.clock.now()
+    )
     return [FitnessDay.of(point) for point in forecast]
 
 
@@ -132,7 +134,9 @@ async def prediction_of_plan(
 ) -> RacePredictionResult | None:
     """The plan's race prediction, or null without a basis or a race distance."""
     runner_id = await info.context.runner_id()
-    prediction = await service.plan_prediction(info.context.repositories, runner_id, parent)
+    prediction = await service.plan_prediction(
+        info.context.repositories, runner_id, parent, info.context.clock.now()
+    )
     return RacePredictionResult.of(prediction) if prediction else None
 
 

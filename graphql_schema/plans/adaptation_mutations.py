@@ -16,8 +16,6 @@ from bson import ObjectId
 from app.adaptation import service
 from app.adaptation.service import RevisionResult
 from app.events import EventBus
-from app.models.common import utc_now
-from app.tracking.progress import local_today
 from graphql_schema.context import Context
 from graphql_schema.documents import stored
 from graphql_schema.plans.adaptation_types import AdaptationDelta, AdaptationLog, SessionChange
@@ -83,12 +81,6 @@ async def _target(
     return context.repositories, context.events, await context.runner_id(), plan
 
 
-async def _today(info: strawberry.Info[Context, None]) -> date:
-    """Today on the runner's calendar (their timezone), which every rule counts from."""
-    loaders = await info.context.loaders()
-    return local_today(await loaders.viewer_timezone(), utc_now())
-
-
 @strawberry.type
 class AdaptationMutations:
     @strawberry.mutation(
@@ -105,7 +97,8 @@ class AdaptationMutations:
             service.adapt_plan(
                 *await _target(info, plan_id),
                 preview=preview,
-                today=await _today(info),
+                today=await info.context.runner_today(),
+                now=info.context.clock.now(),
             )
         )
 
@@ -120,7 +113,7 @@ class AdaptationMutations:
         days: int,
         from_day: Annotated[date | None, strawberry.argument(name="from")] = None,
     ) -> PlanRevisionResult:
-        today = await _today(info)
+        today = await info.context.runner_today()
         return await _run(
             service.pause_plan(
                 *await _target(info, plan_id),
@@ -147,7 +140,7 @@ class AdaptationMutations:
             service.set_blackout_dates(
                 *await _target(info, plan_id),
                 dates,
-                today=await _today(info),
+                today=await info.context.runner_today(),
             )
         )
 
@@ -158,7 +151,7 @@ class AdaptationMutations:
     async def regenerate_plan(
         self, info: strawberry.Info[Context, None], plan_id: strawberry.ID, from_date: date
     ) -> PlanRevisionResult:
-        today = await _today(info)
+        today = await info.context.runner_today()
         return await _run(
             service.regenerate_plan(
                 *await _target(info, plan_id),

@@ -9,7 +9,6 @@ import strawberry
 
 from app import plan_lifecycle, plan_service
 from app.errors import DomainError
-from app.models.common import utc_now
 from app.models.plan import PlanStatus
 from app.models.race import GoalPriority
 from app.plan_service import PlanOptions
@@ -104,7 +103,7 @@ class PlanMutations:
                 race,
                 options=PlanOptions(chosen.start_date, chosen.runs_per_week, chosen.goal_priority),
                 idempotency_key=idempotency_key,
-                today=utc_now().date(),
+                today=await info.context.runner_today(),
             ),
             PlanGenerated.of,
         )

@@ -8,12 +8,10 @@ from typing import cast
 
 import strawberry
 
-from app.models.common import utc_now
 from app.models.plan import Phase
 from app.tracking import progress
 from graphql_schema.context import Context
 from graphql_schema.documents import Stored
-from graphql_schema.loaders import Loaders
 
 ADHERENCE = (
     "Adherence score, 0–100: the mean of the executions' adherence scores over the run "
@@ -78,10 +76,8 @@ class PlanProgress:
     weeks: list[WeekProgress]
 
 
-async def _today(loaders: Loaders, as_of: date | None) -> date:
-    if as_of is not None:
-        return as_of
-    return progress.local_today(await loaders.viewer_timezone(), utc_now())
+async def _today(context: Context, as_of: date | None) -> date:
+    return as_of if as_of is not None else await context.runner_today()
 
 
 async def progress_of_plan(
@@ -96,7 +92,7 @@ async def progress_of_plan(
     sessions, executions, today = await asyncio.gather(
         loaders.progress_sessions.load(plan_id),
         loaders.progress_executions.load((plan_id, first_day, last_day)),
-        _today(loaders, as_of),
+        _today(info.context, as_of),
     )
     # The domain objects carry every field under the same names: the default resolver reads
     # them as they are (graphql-core checks no type, as none of these types has an interface).

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import strawberry
 
 from app import profile
-from app.models.common import RaceType, utc_now
+from app.models.common import RaceType
 from app.models.race import GoalPriority, RaceStatus
 from graphql_schema.context import Context
 from graphql_schema.documents import stored
@@ -73,7 +73,10 @@ class RaceMutations:
         runner_id = await info.context.runner_id()
         return await payload_or_user_error(  # type: ignore[return-value]
             profile.create_race(
-                info.context.repositories, runner_id, _given(input), utc_now().date()
+                info.context.repositories,
+                runner_id,
+                _given(input),
+                await info.context.runner_today(),
             ),
             RaceSaved.of,
         )
@@ -89,7 +92,11 @@ class RaceMutations:
         runner_id = await info.context.runner_id()
         return await payload_or_user_error(  # type: ignore[return-value]
             profile.update_race(
-                info.context.repositories, runner_id, race_id, _given(input), utc_now().date()
+                info.context.repositories,
+                runner_id,
+                race_id,
+                _given(input),
+                await info.context.runner_today(),
             ),
             RaceSaved.of,
         )

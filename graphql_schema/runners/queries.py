@@ -30,7 +30,9 @@ class Viewer:
     @strawberry.field(description="What the subscription unlocks.")
     async def entitlements(self, info: strawberry.Info[Context, None]) -> Entitlements:
         user = await (await info.context.loaders()).viewer_user()
-        return Entitlements(show_track_training_prompt=shows_track_training_prompt(user))
+        return Entitlements(
+            show_track_training_prompt=shows_track_training_prompt(user, info.context.clock.now())
+        )
 
     @strawberry.field(description="The plan assigned last: the one the runner follows now.")
     async def active_plan(self, info: strawberry.Info[Context, None]) -> Plan | None:

@@ -141,12 +141,14 @@ class TrackingMutations:
     ) -> ImportResultUnion:
         runner_id = await info.context.runner_id()
         try:
-            parsed = imports.parse_manual_entry(_manual_fields(input))
+            now = info.context.clock.now()
+            parsed = imports.parse_manual_entry(_manual_fields(input), now)
             result = await imports.import_activities(
                 info.context.repositories,
                 info.context.events,
                 runner_id,
                 [parsed],
+                now=now,
                 refresher=info.context.refresher,
             )
         except DomainError as exc:
@@ -168,6 +170,7 @@ class TrackingMutations:
                 runner_id,
                 PayloadSource(source),
                 payload,
+                now=info.context.clock.now(),
                 refresher=info.context.refresher,
             ),
             _imported,
@@ -189,12 +192,14 @@ class TrackingMutations:
         try:
             if len(data) > limit:
                 raise InvalidInputError("file", f"is over the {limit // 1_000_000} MB limit")
-            parsed = await imports.parse_files([(name, data)])
+            now = info.context.clock.now()
+            parsed = await imports.parse_files([(name, data)], now)
             result = await imports.import_activities(
                 info.context.repositories,
                 info.context.events,
                 runner_id,
                 parsed,
+                now=now,
                 refresher=info.context.refresher,
             )
         except DomainError as exc:

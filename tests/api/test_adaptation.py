@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -22,6 +22,9 @@ from app.events import InProcessEventBus
 from tests.api.test_subscriptions import PLAN_CHANGED, first_event, ws_client
 from tests.api.tracking_helpers import IMPORT, runner_in_plan, strava_run
 from tests.conftest import Account, graphql
+
+# Depends on the date: run on every day of the calendar check too.
+pytestmark = pytest.mark.calendar
 
 PLAN = """
 query Plan($id: ID!) {
@@ -63,10 +66,6 @@ REGENERATE = "mutation G($p: ID!, $f: Date!) { regeneratePlan(planId: $p, fromDa
 LOGS = "query L($p: ID!) { adaptationLogs(planId: $p) { edges { node { id trigger } } } }"
 
 
-def today() -> date:
-    return datetime.now(UTC).date()
-
-
 async def plan_of(http: httpx.AsyncClient, account: Account, plan_id: str) -> dict:
     body = await graphql(http, PLAN, {"id": plan_id}, account)
     assert "errors" not in body, body
@@ -100,6 +99,7 @@ async def run_every_day(
             date.fromisoformat(s["scheduledDate"]),
             round(s["distanceKm"] * factor, 2),
             s["durationMin"] * factor,
+            timezone=account.timezone,
         )
         for s in sessions_of(plan)
         if is_run(s) and first.isoformat() <= s["scheduledDate"] <= last.isoformat()
@@ -134,9 +134,9 @@ class TestMissedWeek:
         coming = [
             s
             for s in sessions_of(original)
-            if today().isoformat()
+            if account.today().isoformat()
             <= s["scheduledDate"]
-            <= (today() + timedelta(days=6)).isoformat()
+            <= (account.today() + timedelta(days=6)).isoformat()
             and is_run(s)
             and s["type"] != "RACE"
         ]
@@ -205,17 +205,40 @@ class TestPainAndSoreness:
         account = await make_account("pain")
         plan_id = await runner_in_plan(http, account, weeks_ago=5)
         original = await plan_of(http, account, plan_id)
+        today = account.today()
+        # The last run of the past week, whatever weekday the suite runs on: every run of the
+        # week is done, that one last, and the pain is reported on it.
+        past_week = [
+            s
+            for s in sessions_of(original)
+            if (today - timedelta(days=7)).isoformat() <= s["scheduledDate"] < today.isoformat()
+            and is_run(s)
+        ]
+        painful = past_week[-1]
+        painful_day = date.fromisoformat(painful["scheduledDate"])
         await run_every_day(
-            http, account, original, today() - timedelta(days=7), today() - timedelta(days=1)
+            http, account, original, today - timedelta(days=7), painful_day - timedelta(days=1)
         )
-        yesterday = today() - timedelta(days=1)
         body = await graphql(
             http,
             IMPORT,
-            {"source": "STRAVA", "payload": [strava_run(yesterday, 4.0, 26.0, hour=18)]},
+            {
+                "source": "STRAVA",
+                "payload": [
+                    strava_run(
+                        painful_day,
+                        painful["distanceKm"],
+                        painful["durationMin"],
+                        hour=18,
+                        timezone=account.timezone,
+                    )
+                ],
+            },
             account,
         )
-        execution_id = body["data"]["importActivities"]["activities"][0]["executionId"]
+        linked = body["data"]["importActivities"]["activities"][0]
+        assert linked["matchStatus"] == "MATCHED", body
+        execution_id = linked["executionId"]
         assert execution_id
         feedback = await graphql(
             http,
@@ -228,9 +251,9 @@ class TestPainAndSoreness:
         hard = [
             s
             for s in sessions_of(original)
-            if today().isoformat()
+            if account.today().isoformat()
             <= s["scheduledDate"]
-            <= (today() + timedelta(days=6)).isoformat()
+            <= (account.today() + timedelta(days=6)).isoformat()
             and s["isHard"]
         ]
         assert hard, "a hard session is planned in the coming week"
@@ -255,7 +278,12 @@ class TestAheadOfPlan:
         plan_id = await runner_in_plan(http, account, weeks_ago=5)
         original = await plan_of(http, account, plan_id)
         await run_every_day(
-            http, account, original, today() - timedelta(days=14), today() - timedelta(days=1), 1.15
+            http,
+            account,
+            original,
+            account.today() - timedelta(days=14),
+            account.today() - timedelta(days=1),
+            1.15,
         )
         result = await mutate(http, account, ADAPT, {"p": plan_id, "preview": False})
         assert result["proposal"]["triggers"] == ["ahead_of_plan"], result
@@ -273,7 +301,7 @@ class TestAheadOfPlan:
         assert [w["hardSessions"] for w in weeks] == [w["hardSessions"] for w in original["weeks"]]
         old = by_date(original)
         for day, session in by_date(adapted).items():
-            if day >= today().isoformat() and session != old[day]:
+            if day >= account.today().isoformat() and session != old[day]:
                 assert session["type"] == "EASY"
                 assert old[day]["type"] == "EASY"
                 assert session["distanceKm"] >= old[day]["distanceKm"]
@@ -287,7 +315,7 @@ class TestPause:
         account = await make_account("pause")
         plan_id = await runner_in_plan(http, account, weeks_ago=3)
         original = await plan_of(http, account, plan_id)
-        start = today() + timedelta(days=1)
+        start = account.today() + timedelta(days=1)
         paused = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": start.isoformat()})
         assert paused["__typename"] == "PlanRevised", paused
         assert paused["plan"] == {"version": 2, "status": "PAUSED"}
@@ -375,7 +403,7 @@ class TestBlackoutDays:
             s["scheduledDate"]
             for s in week["sessions"]
             if s["type"] == "EASY"
-            and s["scheduledDate"] >= today().isoformat()
+            and s["scheduledDate"] >= account.today().isoformat()
             and date.fromisoformat(s["scheduledDate"]) - timedelta(days=1) not in hard
             and date.fromisoformat(s["scheduledDate"]) + timedelta(days=1) not in hard
         ]
@@ -392,7 +420,11 @@ class TestRegenerate:
         plan_id = await runner_in_plan(http, account, weeks_ago=3)
         original = await plan_of(http, account, plan_id)
         await run_every_day(
-            http, account, original, today() - timedelta(days=7), today() - timedelta(days=1)
+            http,
+            account,
+            original,
+            account.today() - timedelta(days=7),
+            account.today() - timedelta(days=1),
         )
         before = await plan_of(http, account, plan_id)
         await graphql(
@@ -402,16 +434,18 @@ class TestRegenerate:
             None,
             account,
         )
-        result = await mutate(http, account, REGENERATE, {"p": plan_id, "f": today().isoformat()})
+        result = await mutate(
+            http, account, REGENERATE, {"p": plan_id, "f": account.today().isoformat()}
+        )
         assert result["__typename"] == "PlanRevised", result
         assert result["plan"]["version"] == 2
         plan = await plan_of(http, account, plan_id)
         old, new = by_date(before), by_date(plan)
         assert set(new) == set(old)
         for day, session in old.items():
-            if day < today().isoformat() or session["executions"]:
+            if day < account.today().isoformat() or session["executions"]:
                 assert new[day] == session, day
-        future = [d for d in old if d >= today().isoformat() and not old[d]["executions"]]
+        future = [d for d in old if d >= account.today().isoformat() and not old[d]["executions"]]
         assert any(new[d]["distanceKm"] != old[d]["distanceKm"] for d in future)
         assert new[plan["metadata"]["endDate"]]["type"] == "RACE"
         assert plan["modificationHistory"][-1]["kind"] == "regeneration"
@@ -476,10 +510,13 @@ class TestBadInput:
             assert done["data"]["setPlanStatus"]["__typename"] == "PlanUpdated"
             for template, variables in (
                 (ADAPT, {"p": closed_id, "preview": False}),
-                (PAUSE, {"p": closed_id, "d": 7, "f": today().isoformat()}),
+                (PAUSE, {"p": closed_id, "d": 7, "f": account.today().isoformat()}),
                 (RESUME, {"p": closed_id}),
-                (BLACKOUT, {"p": closed_id, "d": [(today() + timedelta(days=2)).isoformat()]}),
-                (REGENERATE, {"p": closed_id, "f": today().isoformat()}),
+                (
+                    BLACKOUT,
+                    {"p": closed_id, "d": [(account.today() + timedelta(days=2)).isoformat()]},
+                ),
+                (REGENERATE, {"p": closed_id, "f": account.today().isoformat()}),
             ):
                 answer = await mutate(http, account, template, variables)
                 assert answer["__typename"] == "Conflict", (template, answer)
@@ -516,7 +553,7 @@ class TestPlanChangedIsPublished:
 
 class TestInterruptedAndConcurrentRevisions:
     async def test_a_half_written_revision_is_undone_before_the_next_one(
-        self, http: httpx.AsyncClient, make_account, repositories
+        self, http: httpx.AsyncClient, make_account, repositories, clock
     ):
         account = await make_account("crash")
         plan_id = await runner_in_plan(http, account, weeks_ago=3)
@@ -526,13 +563,13 @@ class TestInterruptedAndConcurrentRevisions:
         # the current version, and sessions deleted but not yet written back.
         plan = await repositories.plans.get(account.runner_id, plan_oid)
         sessions = await repositories.sessions.of_plan(account.runner_id, plan_oid)
-        future = [s["_id"] for s in sessions if s["scheduledDate"] >= today().isoformat()]
+        future = [s["_id"] for s in sessions if s["scheduledDate"] >= account.today().isoformat()]
         await repositories.plan_versions.insert(
             {
                 "planId": plan_oid,
                 "runnerId": account.runner_id,
                 "version": plan["version"],
-                "createdAt": datetime.now(UTC),
+                "createdAt": clock.now(),
                 "kind": "pause",
                 "summary": "interrupted",
                 "rewrite": ObjectId(),
@@ -544,7 +581,9 @@ class TestInterruptedAndConcurrentRevisions:
         await repositories.sessions.collection.delete_many({"_id": {"$in": future}})
         # Meanwhile a run is linked to a past day the revision did not touch.
         untouched = next(
-            s for s in sessions if s["scheduledDate"] < today().isoformat() and s["type"] != "rest"
+            s
+            for s in sessions
+            if s["scheduledDate"] < account.today().isoformat() and s["type"] != "rest"
         )
         execution_id = ObjectId()
         await repositories.sessions.set_linked(
@@ -571,7 +610,7 @@ class TestInterruptedAndConcurrentRevisions:
         plan_oid = ObjectId(plan_id)
         plan = await repositories.plans.get(account.runner_id, plan_oid)
         sessions = await repositories.sessions.of_plan(account.runner_id, plan_oid)
-        tomorrow = (today() + timedelta(days=1)).isoformat()
+        tomorrow = (account.today() + timedelta(days=1)).isoformat()
         target = next(s for s in sessions if s["scheduledDate"] >= tomorrow and s["type"] != "rest")
         revision = Revision(
             kind="adaptation",
@@ -603,9 +642,9 @@ class TestInterruptedAndConcurrentRevisions:
 
 class TestRunnersDay:
     async def test_rules_and_pauses_count_from_the_runners_local_day(
-        self, http: httpx.AsyncClient, make_account
+        self, http: httpx.AsyncClient, make_account, clock
     ):
-        now = datetime.now(UTC)
+        now = clock.now()
         # A zone whose calendar day differs from UTC's right now, whatever the hour.
         zone = "Pacific/Kiritimati" if now.hour >= 10 else "Pacific/Honolulu"  # +14 / -10
         local = now.astimezone(ZoneInfo(zone)).date()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
 
 from app.models.user import Subscription, SubscriptionStatus
 from tests.conftest import graphql
+
+# Depends on the date: run on every day of the calendar check too.
+pytestmark = pytest.mark.calendar
 
 PROMPT = "{ viewer { entitlements { showTrackTrainingPrompt } } }"
 
@@ -27,12 +30,12 @@ class TestTrackTrainingPrompt:
         assert await prompt_for(http, make_account, repositories, None) is False
 
     async def test_an_active_plan_entitled_subscription_sees_it(
-        self, http, make_account, repositories
+        self, http, make_account, repositories, clock
     ):
         active = Subscription(
             status=SubscriptionStatus.ACTIVE,
             plan_entitled=True,
-            current_period_end=datetime.now(UTC) + timedelta(days=20),
+            current_period_end=clock.now() + timedelta(days=20),
         )
         assert await prompt_for(http, make_account, repositories, active) is True
 
@@ -47,11 +50,11 @@ class TestTrackTrainingPrompt:
         ],
     )
     async def test_anything_else_does_not(
-        self, http, make_account, repositories, status, entitled, period_end_days
+        self, http, make_account, repositories, clock, status, entitled, period_end_days
     ):
         subscription = Subscription(
             status=status,
             plan_entitled=entitled,
-            current_period_end=datetime.now(UTC) + timedelta(days=period_end_days),
+            current_period_end=clock.now() + timedelta(days=period_end_days),
         )
         assert await prompt_for(http, make_account, repositories, subscription) is False

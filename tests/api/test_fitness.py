@@ -7,13 +7,16 @@ heart-rate profile, so runs are loaded by rTSS against the threshold pace of tha
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import httpx
 import pytest
 
 from tests.api.tracking_helpers import IMPORT, runner_in_plan, strava_run
 from tests.conftest import Account, graphql
+
+# Depends on the date: run on every day of the calendar check too.
+pytestmark = pytest.mark.calendar
 
 STATE = """
 { viewer { runner {
@@ -45,10 +48,6 @@ LOADS = """
 """
 
 
-def today() -> date:
-    return datetime.now(UTC).date()
-
-
 async def state_of(http: httpx.AsyncClient, account: Account) -> dict:
     body = await graphql(http, STATE, None, account)
     return body["data"]["viewer"]["runner"]
@@ -71,15 +70,18 @@ async def import_runs(http: httpx.AsyncClient, account: Account, runs: list[dict
     await settled(http, account, before)
 
 
-RUN_OFFSETS = [offset for offset in range(21) if offset % 7 in {0, 2, 4, 5}]
-"""Days ago of the runs: 12 of the last 21 days, 4 in each 7-day block, today included."""
+RUN_OFFSETS = [offset for offset in range(1, 22) if offset % 7 in {1, 3, 5, 6}]
+"""Days ago of the runs: 12 of the 21 days before today, 4 in each 7-day block.
+
+None is today's: at 00:30 on the runner's calendar no run of today could be over yet.
+"""
 
 
-def three_weeks_of_runs() -> list[dict]:
-    """8 km in 48 min (6:00/km) on each run day; today's run started in the past hour."""
-    early = max(datetime.now(UTC).hour - 1, 0)
+def three_weeks_of_runs(account: Account) -> list[dict]:
+    """8 km in 48 min (6:00/km) at 7:00 on each run day, on the runner's calendar."""
+    today = account.today()
     return [
-        strava_run(today() - timedelta(days=offset), 8.0, 48.0, hour=early if offset == 0 else 7)
+        strava_run(today - timedelta(days=offset), 8.0, 48.0, timezone=account.timezone)
         for offset in RUN_OFFSETS
     ]
 
@@ -93,7 +95,7 @@ class TestImportRefreshesState:
         before = await state_of(http, account)
         assert before["currentState"]["ctl"] is None
 
-        await import_runs(http, account, three_weeks_of_runs())
+        await import_runs(http, account, three_weeks_of_runs(account))
         runner = await state_of(http, account)
         state = runner["currentState"]
 
@@ -120,8 +122,9 @@ class TestImportRefreshesState:
     ) -> None:
         account = await make_account("loads")
         await runner_in_plan(http, account)
-        easy = strava_run(today() - timedelta(days=2), 8.0, 48.0)
-        fast = strava_run(today() - timedelta(days=1), 12.0, 48.0)
+        today, zone = account.today(), account.timezone
+        easy = strava_run(today - timedelta(days=2), 8.0, 48.0, timezone=zone)
+        fast = strava_run(today - timedelta(days=1), 12.0, 48.0, timezone=zone)
         await import_runs(http, account, [easy, fast])
         body = await graphql(http, LOADS, None, account)
         loads = {
@@ -144,7 +147,10 @@ class TestImportRefreshesState:
             {"v": {"restingHr": 50, "maxHr": 190}},
             account,
         )
-        await import_runs(http, account, [strava_run(today() - timedelta(days=1), 10.0, 60.0)])
+        yesterday = account.today() - timedelta(days=1)
+        await import_runs(
+            http, account, [strava_run(yesterday, 10.0, 60.0, timezone=account.timezone)]
+        )
         body = await graphql(http, LOADS, None, account)
         load = body["data"]["activities"]["edges"][0]["node"]["load"]
         # Banister, male weighting: 60 min x 0.7 x 0.64 e^(1.92 x 0.7) at 148 bpm
@@ -156,7 +162,7 @@ class TestImportRefreshesState:
     ) -> None:
         account = await make_account("sore")
         await runner_in_plan(http, account)
-        await import_runs(http, account, three_weeks_of_runs())
+        await import_runs(http, account, three_weeks_of_runs(account))
         body = await graphql(
             http,
             "{ viewer { runner { currentState { injuryRisk { level factors } updatedAt } } } }",
@@ -165,10 +171,16 @@ class TestImportRefreshesState:
         )
         before = body["data"]["viewer"]["runner"]["currentState"]
         assert not any("pain" in factor for factor in before["injuryRisk"]["factors"])
-        executions = await graphql(
-            http, "{ activities(first: 1) { edges { node { executionId } } } }", None, account
+        activities = await graphql(
+            http, "{ activities(first: 50) { edges { node { executionId } } } }", None, account
         )
-        execution_id = executions["data"]["activities"]["edges"][0]["node"]["executionId"]
+        # The latest run that was matched to a planned day (with 5 planned runs a week, some
+        # of the 12 runs always are, whatever the weekday).
+        execution_id = next(
+            edge["node"]["executionId"]
+            for edge in activities["data"]["activities"]["edges"]
+            if edge["node"]["executionId"]
+        )
         saved = await graphql(
             http,
             "mutation F($e: ID!) { recordFeedback(executionId: $e, feedback: "
@@ -176,6 +188,7 @@ class TestImportRefreshesState:
             {"e": execution_id},
             account,
         )
+        assert "errors" not in saved, saved
         assert saved["data"]["recordFeedback"]["__typename"] == "ExecutionSaved", saved
         await settled(http, account, before["updatedAt"])
         state = (await state_of(http, account))["currentState"]
@@ -187,7 +200,7 @@ class TestImportRefreshesState:
     ) -> None:
         account = await make_account("sleep")
         await runner_in_plan(http, account)
-        end = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+        end = account.clock.now().replace(microsecond=0) - timedelta(hours=1)
         night = {
             "metadata": {
                 "summary_id": f"night-{account.email}",
@@ -222,15 +235,16 @@ class TestFitnessChart:
     ) -> None:
         account = await make_account("chart")
         await runner_in_plan(http, account)
-        await import_runs(http, account, three_weeks_of_runs())
-        first = today() - timedelta(days=27)
+        await import_runs(http, account, three_weeks_of_runs(account))
+        today = account.today()
+        first = today - timedelta(days=27)
         body = await graphql(
-            http, FITNESS, {"from": first.isoformat(), "to": today().isoformat()}, account
+            http, FITNESS, {"from": first.isoformat(), "to": today.isoformat()}, account
         )
         days = body["data"]["viewer"]["runner"]["fitness"]
         assert days[0]["date"] == first.isoformat()
         assert len(days) == 28
-        run_days = {(today() - timedelta(days=offset)).isoformat() for offset in RUN_OFFSETS}
+        run_days = {(today - timedelta(days=offset)).isoformat() for offset in RUN_OFFSETS}
         assert {d["date"] for d in days if d["load"] > 0} == run_days
         assert all(d["ctl"] == 0 for d in days[:7])
         state = (await state_of(http, account))["currentState"]
@@ -254,9 +268,10 @@ class TestFitnessChart:
     ) -> None:
         owner = await make_account("owner")
         await runner_in_plan(http, owner)
-        await import_runs(http, owner, three_weeks_of_runs())
+        await import_runs(http, owner, three_weeks_of_runs(owner))
         other = await make_account("other")
-        span = {"from": (today() - timedelta(days=20)).isoformat(), "to": today().isoformat()}
+        today = other.today()
+        span = {"from": (today - timedelta(days=20)).isoformat(), "to": today.isoformat()}
         body = await graphql(http, FITNESS, span, other)
         assert all(day["load"] == 0 for day in body["data"]["viewer"]["runner"]["fitness"])
 
@@ -267,14 +282,14 @@ class TestPlanFitness:
     ) -> None:
         account = await make_account("forecast")
         plan_id = await runner_in_plan(http, account)
-        await import_runs(http, account, three_weeks_of_runs())
+        await import_runs(http, account, three_weeks_of_runs(account))
         body = await graphql(http, PLAN_FITNESS, {"id": plan_id}, account)
         plan = body["data"]["plan"]
         forecast = plan["loadForecast"]
         end = date.fromisoformat(plan["metadata"]["endDate"])
-        assert forecast[0]["date"] == today().isoformat()
+        assert forecast[0]["date"] == account.today().isoformat()
         assert forecast[-1]["date"] == end.isoformat()
-        assert len(forecast) == (end - today()).days + 1
+        assert len(forecast) == (end - account.today()).days + 1
         # It continues today's state: today's form is yesterday's balance either way.
         state = (await state_of(http, account))["currentState"]
         assert forecast[0]["tsb"] == pytest.approx(state["tsb"], abs=0.01)

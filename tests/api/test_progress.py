@@ -68,6 +68,7 @@ def a_session_to_move(week: list[dict], taken: set[str]) -> tuple[dict, date]:
     pytest.fail("no easy run next to a rest day in this week")
 
 
+@pytest.mark.calendar
 class TestAWeekAsTheRunnerLivedIt:
     async def test_run_moved_skipped_missed_and_unplanned_add_up(self, http, make_account):
         account = await make_account()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -30,8 +31,9 @@ query Week($planId: ID!) {
 """
 
 
-def this_monday() -> date:
-    today = datetime.now(UTC).date()
+def this_monday(account: Account) -> date:
+    """The Monday of the runner's current week (on their calendar)."""
+    today = account.today()
     return today - timedelta(days=today.weekday())
 
 
@@ -55,7 +57,7 @@ async def runner_in_plan(http: httpx.AsyncClient, account: Account, weeks_ago: i
             {"s": section, "v": values},
             account,
         )
-    start = this_monday() - timedelta(weeks=weeks_ago)
+    start = this_monday(account) - timedelta(weeks=weeks_ago)
     race_day = start + timedelta(weeks=16, days=-1)
     race = await graphql(
         http,
@@ -97,17 +99,20 @@ def strava_run(
     hour: int = 7,
     sport: str = "Run",
     activity_id: int | None = None,
+    timezone: str = "UTC",
     **extra: object,
 ) -> dict:
-    start = datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC)
+    """A Strava activity starting at `hour` o'clock on `day` in `timezone`, as Strava sends it."""
+    local = datetime(day.year, day.month, day.day, hour, 0, tzinfo=ZoneInfo(timezone))
+    start = local.astimezone(UTC)
     return {
         "id": activity_id or next(_ids),
         "name": f"{sport} on {day.isoformat()}",
         "type": sport,
         "sport_type": sport,
         "start_date": start.isoformat().replace("+00:00", "Z"),
-        "start_date_local": start.replace(tzinfo=None).isoformat() + "Z",
-        "timezone": "(GMT+00:00) UTC",
+        "start_date_local": local.replace(tzinfo=None).isoformat() + "Z",
+        "timezone": f"(GMT{local.strftime('%z')[:3]}:{local.strftime('%z')[3:]}) {timezone}",
         "distance": distance_km * 1000,
         "moving_time": round(minutes * 60),
         "elapsed_time": round(minutes * 60) + 30,

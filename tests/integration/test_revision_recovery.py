@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from bson import ObjectId
 
 from app.adaptation.revision import recover_interrupted_revisions
 from tests.factories import build_world
 
 
-async def half_written(repositories, runner_id, plan, sessions, version):
+async def half_written(repositories, runner_id, plan, sessions, version, now):
     """What a crash between a revision's snapshot and its version bump leaves behind."""
     edited = [s["_id"] for s in sessions[-10:]]
     await repositories.plan_versions.insert(
@@ -18,7 +16,7 @@ async def half_written(repositories, runner_id, plan, sessions, version):
             "planId": plan["_id"],
             "runnerId": runner_id,
             "version": version,
-            "createdAt": datetime.now(UTC),
+            "createdAt": now,
             "kind": "pause",
             "summary": "interrupted",
             "rewrite": ObjectId(),
@@ -31,14 +29,16 @@ async def half_written(repositories, runner_id, plan, sessions, version):
 
 
 class TestRecovery:
-    async def test_a_half_written_revision_is_undone(self, repositories, make_account):
+    async def test_a_half_written_revision_is_undone(self, repositories, make_account, clock):
         account = await make_account("recover")
         world = await build_world(repositories, account.runner_id, 4, executed_days=1)
         plan = world.plan
         sessions = await repositories.sessions.of_plan(account.runner_id, plan["_id"])
-        await half_written(repositories, account.runner_id, plan, sessions, plan["version"])
+        await half_written(
+            repositories, account.runner_id, plan, sessions, plan["version"], clock.now()
+        )
 
-        assert await recover_interrupted_revisions(repositories) >= 1
+        assert await recover_interrupted_revisions(repositories, clock.now()) >= 1
 
         after = await repositories.sessions.of_plan(account.runner_id, plan["_id"])
         assert after == sessions
@@ -47,7 +47,9 @@ class TestRecovery:
             is None
         )
 
-    async def test_a_finished_or_running_revision_is_left_alone(self, repositories, make_account):
+    async def test_a_finished_or_running_revision_is_left_alone(
+        self, repositories, make_account, clock
+    ):
         account = await make_account("alone")
         world = await build_world(repositories, account.runner_id, 4, executed_days=1)
         plan = world.plan
@@ -58,7 +60,7 @@ class TestRecovery:
                 "planId": plan["_id"],
                 "runnerId": account.runner_id,
                 "version": plan["version"] - 1 if plan["version"] > 1 else 0,
-                "createdAt": datetime.now(UTC),
+                "createdAt": clock.now(),
                 "kind": "adaptation",
                 "summary": "done",
                 "rewrite": ObjectId(),
@@ -68,9 +70,11 @@ class TestRecovery:
             }
         )
         # The current version's snapshot, with its revision still running (lock held).
-        await half_written(repositories, account.runner_id, plan, sessions, plan["version"])
+        await half_written(
+            repositories, account.runner_id, plan, sessions, plan["version"], clock.now()
+        )
         async with repositories.locks.hold(f"plan-revision:{plan['_id']}"):
-            await recover_interrupted_revisions(repositories)
+            await recover_interrupted_revisions(repositories, clock.now())
             left = await repositories.sessions.of_plan(account.runner_id, plan["_id"])
             assert len(left) == len(sessions) - 10
         assert [

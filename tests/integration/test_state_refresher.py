@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
+from app.clock import FixedClock
 from app.fitness.inference import StateRefresher
+
+# The refresher reads the time from the clock it is given, at the moment it runs.
+CLOCK = FixedClock(datetime(2027, 3, 28, 1, 30, tzinfo=UTC))
 
 
 def state_writes(recorder, database: str) -> int:
@@ -20,7 +26,7 @@ class TestStateRefresher:
         self, repositories, make_account, command_recorder, database_name
     ):
         account = await make_account("burst")
-        refresher = StateRefresher(repositories)
+        refresher = StateRefresher(repositories, CLOCK)
         command_recorder.clear()
         for _ in range(5):
             refresher.request(account.runner_id)
@@ -34,7 +40,7 @@ class TestStateRefresher:
         self, repositories, make_account, command_recorder, database_name
     ):
         first, second = await make_account("one"), await make_account("two")
-        refresher = StateRefresher(repositories)
+        refresher = StateRefresher(repositories, CLOCK)
         command_recorder.clear()
         refresher.request(first.runner_id)
         refresher.request(second.runner_id)
@@ -50,9 +56,14 @@ class TestStateRefresher:
 
     async def test_settled_waits_for_that_runners_refresh(self, repositories, make_account):
         account = await make_account("settle")
-        refresher = StateRefresher(repositories)
+        refresher = StateRefresher(repositories, CLOCK)
         refresher.request(account.runner_id)
         await refresher.settled(account.runner_id)
         runner = await repositories.runners.get(account.runner_id, {"currentState": 1})
-        assert runner["currentState"]["updatedAt"] is not None
+        assert runner["currentState"]["updatedAt"] == CLOCK.now()
         await refresher.settled(account.runner_id)  # nothing pending: returns at once
+        CLOCK.advance(timedelta(hours=1))
+        refresher.request(account.runner_id)
+        await refresher.settled(account.runner_id)
+        runner = await repositories.runners.get(account.runner_id, {"currentState": 1})
+        assert runner["currentState"]["updatedAt"] == CLOCK.now()

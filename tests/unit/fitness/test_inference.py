@@ -11,6 +11,7 @@ from app.fitness.inference import RunnerHistory, derive_state
 from app.fitness.load import pmc
 
 TODAY = date(2025, 6, 30)
+NOW = datetime(2025, 6, 30, 18, 0, tzinfo=UTC)
 
 
 def activity(days_ago: int, load: float | None, *, km: float = 10.0, **extra: object) -> dict:
@@ -61,7 +62,7 @@ class TestDeriveState:
             }
         }
         derived = derive_state(
-            RunnerHistory(runner, activities, executions, sleep, [], body), TODAY
+            RunnerHistory(runner, activities, executions, sleep, [], body), TODAY, NOW
         )
         state = derived.current_state
 
@@ -94,9 +95,10 @@ class TestDeriveState:
         ]
 
     def test_an_empty_history_is_a_calm_zero(self) -> None:
-        derived = derive_state(RunnerHistory({}, [], [], [], [], []), TODAY)
+        derived = derive_state(RunnerHistory({}, [], [], [], [], []), TODAY, NOW)
         state = derived.current_state
         assert (state.ctl, state.atl, state.tsb, state.load_trend) == (0.0, 0.0, 0.0, "stable")
+        assert state.updated_at == NOW
         assert state.readiness is None
         assert state.injury_risk is not None
         assert state.injury_risk.level == "low"

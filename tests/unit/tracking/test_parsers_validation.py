@@ -136,11 +136,13 @@ class TestTime:
         start = NOW - timedelta(minutes=56)
         assert activity(start_time=start, elapsed_time_s=3600.0).start_time == start
 
-    def test_now_defaults_to_the_real_clock(self):
+    def test_the_future_is_judged_by_the_given_now(self):
         fields = activity().model_dump()
-        fields["start_time"] = datetime.now(UTC) + timedelta(days=1)
+        fields["start_time"] = NOW + timedelta(days=1)
         with pytest.raises(ImplausibleValueError, match="in the future"):
-            make_activity(fields)
+            make_activity(fields, NOW)
+        later = NOW + timedelta(days=2)
+        assert make_activity(fields, later).start_time == NOW + timedelta(days=1)
 
     def test_a_start_before_1990_means_an_unset_clock(self):
         with pytest.raises(ImplausibleValueError, match="clock was probably not set"):

@@ -8,8 +8,9 @@ from bson import ObjectId
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.clock import local_today
 from app.models.plan import Phase
-from app.tracking.progress import local_today, plan_progress
+from app.tracking.progress import plan_progress
 
 PLAN = ObjectId()
 OTHER_PLAN = ObjectId()
