@@ -125,7 +125,7 @@ async def open_database(
     localdb: LocalDatabase | None = None
     uri = settings.mongodb_uri
     if uri is None:
-        localdb = LocalDatabase(settings.localdb_binary, settings.data_dir / "localdb")
+        localdb = LocalDatabase(settings.localdb_server, settings.data_dir / "secantus")
         uri = await asyncio.to_thread(localdb.start)
         log.info("bundled database started", extra={"uri": uri, "pid": localdb.pid})
     client: AsyncMongoClient[Document] = AsyncMongoClient(

@@ -70,7 +70,7 @@ def mongodb_uri(base_settings: Settings, tmp_path_factory: pytest.TempPathFactor
     if uri := os.environ.get("MONGODB_URI"):
         yield uri
         return
-    localdb = LocalDatabase(base_settings.localdb_binary, tmp_path_factory.mktemp("localdb"))
+    localdb = LocalDatabase(base_settings.localdb_server, tmp_path_factory.mktemp("localdb"))
     yield localdb.start()
     localdb.stop()
 

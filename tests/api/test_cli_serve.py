@@ -76,7 +76,7 @@ class TestServe:
             f"http://127.0.0.1:{served.port}/graphql",
             json={"query": "{ serverInfo { version databaseVersion } }"},
         )
-        assert response.json()["data"]["serverInfo"]["databaseVersion"].startswith("7.")
+        assert response.json()["data"]["serverInfo"]["databaseVersion"].startswith("8.")
 
     @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
     def test_no_database_left_after_the_server_stops(
