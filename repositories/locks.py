@@ -41,19 +41,23 @@ class LockRepository(Repository):
         try:
             yield
         finally:
-            await self.collection.delete_one({"_id": key, "owner": owner})
+            await self.collection.delete_one({"_id": key, "owner": owner}, session=self.session)
 
     async def _take(self, key: str, owner: ObjectId) -> None:
         try:
-            await self.collection.insert_one({"_id": key, "takenAt": utc_now(), "owner": owner})
+            await self.collection.insert_one(
+                {"_id": key, "takenAt": utc_now(), "owner": owner}, session=self.session
+            )
         except DuplicateKeyError:
             # A holder that crashed leaves its lock behind: take over one past its time.
             stale = await self.collection.delete_one(
-                {"_id": key, "takenAt": {"$lt": utc_now() - STALE_AFTER}}
+                {"_id": key, "takenAt": {"$lt": utc_now() - STALE_AFTER}}, session=self.session
             )
             if stale.deleted_count == 0:
                 raise LockBusyError(key) from None
             try:
-                await self.collection.insert_one({"_id": key, "takenAt": utc_now(), "owner": owner})
+                await self.collection.insert_one(
+                    {"_id": key, "takenAt": utc_now(), "owner": owner}, session=self.session
+                )
             except DuplicateKeyError:
                 raise LockBusyError(key) from None

@@ -207,7 +207,7 @@ async def _link(
             raise ConflictError(msg)
         stored = updated
         await repositories.activities.set_match_results(
-            {activity_id: {"matchStatus": "matched", "executionId": execution.id}}
+            runner_id, {activity_id: {"matchStatus": "matched", "executionId": execution.id}}
         )
     else:
         try:
@@ -297,7 +297,9 @@ async def _unlink(
     if updated is None:
         msg = "the execution changed meanwhile: reload and try again"
         raise ConflictError(msg)
-    await repositories.activities.set_match_results({activity_id: {"matchStatus": "unplanned"}})
+    await repositories.activities.set_match_results(
+        runner_id, {activity_id: {"matchStatus": "unplanned"}}
+    )
     await _mark_session(repositories, events, session, SessionStatus.SCHEDULED, None)
     return updated
 

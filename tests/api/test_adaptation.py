@@ -544,7 +544,8 @@ class TestInterruptedAndConcurrentRevisions:
         )
         execution_id = ObjectId()
         await repositories.sessions.set_linked(
-            {untouched["_id"]: {"status": "completed", "executionId": execution_id}}
+            account.runner_id,
+            {untouched["_id"]: {"status": "completed", "executionId": execution_id}},
         )
 
         first = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": None})
@@ -579,7 +580,7 @@ class TestInterruptedAndConcurrentRevisions:
         # An import links a run to that day after the revision read it.
         execution_id = ObjectId()
         await repositories.sessions.set_linked(
-            {target["_id"]: {"status": "completed", "executionId": execution_id}}
+            account.runner_id, {target["_id"]: {"status": "completed", "executionId": execution_id}}
         )
         with pytest.raises(ConflictError, match="changed meanwhile"):
             await apply_revision(repositories, InProcessEventBus(), plan, sessions, revision)

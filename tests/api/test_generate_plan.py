@@ -94,7 +94,7 @@ class TestGeneratePlan:
         plan = result["plan"]
         assert (plan["status"], plan["version"], plan["metadata"]["totalWeeks"]) == ("DRAFT", 1, 16)
         assert plan["season"]["coachSummary"]
-        assert writes == ["insert", "insert", "findAndModify"]
+        assert writes == ["insert", "insert", "update"]
         sessions = await graphql(
             http,
             "query { viewer { activePlan { id weeks { sessions { scheduledDate type justification } } } } }",
