@@ -35,6 +35,10 @@ class ActivityRepository(Repository):
         SOURCE_KEY,
         IndexModel([("runnerId", ASCENDING), ("startTime", DESCENDING)], name="runner_start"),
         IndexModel([("runnerId", ASCENDING), ("localDate", ASCENDING)], name="runner_day"),
+        IndexModel(
+            [("runnerId", ASCENDING), ("matchStatus", ASCENDING), ("startTime", DESCENDING)],
+            name="runner_match_start",
+        ),
     )
 
     async def get(self, runner_id: ObjectId, activity_id: ObjectId) -> Document | None:
@@ -229,15 +233,18 @@ class SleepRepository(HistoryRepository):
     """The `sleepSessions` collection."""
 
     collection_name = "sleepSessions"
+    indexes = (SOURCE_KEY, IndexModel([("runnerId", ASCENDING), ("localDate", ASCENDING)]))
 
 
 class DailySummaryRepository(HistoryRepository):
     """The `dailySummaries` collection."""
 
     collection_name = "dailySummaries"
+    indexes = (SOURCE_KEY, IndexModel([("runnerId", ASCENDING), ("date", ASCENDING)]))
 
 
 class BodyMeasurementRepository(HistoryRepository):
     """The `bodyMeasurements` collection."""
 
     collection_name = "bodyMeasurements"
+    indexes = (SOURCE_KEY, IndexModel([("runnerId", ASCENDING), ("measuredAt", ASCENDING)]))

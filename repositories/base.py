@@ -35,6 +35,15 @@ def is_duplicate_key(exc: OperationFailure) -> bool:
     return exc.code == DUPLICATE_KEY
 
 
+def one_or_in(values: Sequence[Any]) -> Any:
+    """A filter on one value or several: equality for one value.
+
+    SecantusDB 0.7.0b3's planner scans the collection for an `$in` before the last field of a
+    compound index, and serves the same filter with an equality from the index.
+    """
+    return values[0] if len(values) == 1 else {"$in": list(values)}
+
+
 class InvalidCursorError(ValueError):
     """A pagination cursor that this API did not issue."""
 

@@ -17,6 +17,7 @@ from repositories.base import (
     Document,
     Projection,
     Repository,
+    one_or_in,
 )
 
 
@@ -63,7 +64,7 @@ class ExecutionRepository(Repository):
         """
         by_plan, by_date = await asyncio.gather(
             self.collection.find(
-                {"runnerId": runner_id, "planId": {"$in": list(plan_ids)}},
+                {"runnerId": runner_id, "planId": one_or_in(plan_ids)},
                 projection,
                 batch_size=WHOLE_BATCH,
                 session=self.session,

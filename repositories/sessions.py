@@ -10,7 +10,7 @@ from pymongo import ASCENDING, IndexModel, UpdateOne
 
 from app.models.common import utc_now
 from app.models.session import RUN_SESSION_TYPES
-from repositories.base import WHOLE_BATCH, Document, Projection, Repository
+from repositories.base import WHOLE_BATCH, Document, Projection, Repository, one_or_in
 
 
 class PlannedSessionRepository(Repository):
@@ -19,8 +19,17 @@ class PlannedSessionRepository(Repository):
     collection_name = "plannedSessions"
     indexes = (
         IndexModel(
-            [("planId", ASCENDING), ("weekNumber", ASCENDING), ("dayIndex", ASCENDING)],
-            name="plan_week_day",
+            [
+                ("runnerId", ASCENDING),
+                ("planId", ASCENDING),
+                ("weekNumber", ASCENDING),
+                ("dayIndex", ASCENDING),
+            ],
+            name="runner_plan_week_day",
+        ),
+        IndexModel(
+            [("runnerId", ASCENDING), ("planId", ASCENDING), ("scheduledDate", ASCENDING)],
+            name="runner_plan_date",
         ),
         IndexModel([("runnerId", ASCENDING), ("scheduledDate", ASCENDING)], name="runner_date"),
     )
@@ -36,7 +45,7 @@ class PlannedSessionRepository(Repository):
         cursor = self.collection.find(
             {
                 "runnerId": runner_id,
-                "planId": {"$in": list(plan_ids)},
+                "planId": one_or_in(plan_ids),
                 "weekNumber": {"$in": list(week_numbers)},
             },
             session=self.session,
@@ -52,7 +61,7 @@ class PlannedSessionRepository(Repository):
     ) -> list[Document]:
         """Every session of these plans (only the projected keys), in one round trip."""
         cursor = self.collection.find(
-            {"runnerId": runner_id, "planId": {"$in": list(plan_ids)}},
+            {"runnerId": runner_id, "planId": one_or_in(plan_ids)},
             projection,
             batch_size=WHOLE_BATCH,
             session=self.session,
