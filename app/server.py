@@ -20,13 +20,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
 from app.accounts import RunnerDirectory
-from app.adaptation.revision import recover_interrupted_revisions
 from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
 from app.fitness.inference import StateRefresher
 from app.localdb import LocalDatabase
 from app.observability import CommandMetrics, Metrics
-from app.plan_service import remove_stale_generations, seed_reference_data
+from app.plan_service import seed_reference_data
 from app.settings import Settings, load_settings
 from graphql_schema.schema import build_schema
 from graphql_schema.view import CadenceGraphQL
@@ -172,8 +171,6 @@ def create_app(
             repositories = Repositories.build(mongo[settings.database_name])
             await repositories.ensure_indexes()
             await seed_reference_data(repositories)
-            await remove_stale_generations(repositories)
-            await recover_interrupted_revisions(repositories)
             events = await open_event_bus(settings.redis_url)
             if settings.seed_demo and await repositories.users.count() == 0:
                 world = await seed_demo(repositories, events)

@@ -118,12 +118,6 @@ class ExecutionRepository(Repository):
             {"_id": execution_id, "runnerId": runner_id},
         )
 
-    async def delete(self, runner_id: ObjectId, execution_id: ObjectId) -> None:
-        """Remove an execution (undoing a link that lost a race)."""
-        await self.collection.delete_one(
-            {"_id": execution_id, "runnerId": runner_id}, session=self.session
-        )
-
     async def insert_many(self, executions: list[Document]) -> None:
         """Insert executions in one round trip."""
         if executions:

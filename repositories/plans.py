@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bson import ObjectId
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from app.models.common import utc_now
-from app.models.plan import PlanStatus
 from repositories.base import Document, Projection, Repository
-
-VISIBLE = {"$ne": PlanStatus.GENERATING.value}
 
 
 class PlanRepository(Repository):
-    """The `trainingPlans` collection; plans still `generating` are never returned."""
+    """The `trainingPlans` collection."""
 
     collection_name = "trainingPlans"
     indexes = (
         IndexModel([("runnerId", ASCENDING), ("createdAt", DESCENDING)], name="runner_created"),
-        # Every plan carries a key (generated when the client sends none): FerretDB has no
-        # partial or sparse indexes, so a unique key must be present on every document.
+        # Every plan carries a key (generated when the client sends none).
         IndexModel(
             [("runnerId", ASCENDING), ("idempotencyKey", ASCENDING)],
             unique=True,
             name="runner_idempotency_unique",
         ),
-        IndexModel([("status", ASCENDING), ("createdAt", ASCENDING)], name="status_created"),
     )
 
     async def get(
@@ -35,7 +28,7 @@ class PlanRepository(Repository):
     ) -> Document | None:
         """One of the runner's plans."""
         return await self.collection.find_one(
-            {"_id": plan_id, "runnerId": runner_id, "status": VISIBLE},
+            {"_id": plan_id, "runnerId": runner_id},
             projection,
             session=self.session,
         )
@@ -43,10 +36,8 @@ class PlanRepository(Repository):
     async def for_runner(
         self, runner_id: ObjectId, projection: Projection = None
     ) -> list[Document]:
-        """Every visible plan of the runner, newest first."""
-        cursor = self.collection.find(
-            {"runnerId": runner_id, "status": VISIBLE}, projection, session=self.session
-        )
+        """Every plan of the runner, newest first."""
+        cursor = self.collection.find({"runnerId": runner_id}, projection, session=self.session)
         return await cursor.sort("createdAt", -1).to_list()
 
     async def by_idempotency_key(self, runner_id: ObjectId, key: str) -> Document | None:
@@ -56,7 +47,7 @@ class PlanRepository(Repository):
         )
 
     async def insert(self, plan: Document) -> None:
-        """Insert a plan document (step one of the three-step write: status `generating`)."""
+        """Insert a plan document."""
         await self.collection.insert_one(plan, session=self.session)
 
     async def compare_and_set_status(
@@ -87,19 +78,6 @@ class PlanRepository(Repository):
             {"$set": {**changes, "version": version + 1, "updatedAt": utc_now()}},
             {"_id": plan_id, "runnerId": runner_id},
         )
-
-    async def stale_generating(self, older_than: timedelta) -> list[ObjectId]:
-        """Ids of plans stuck in `generating` for longer than `older_than`."""
-        cursor = self.collection.find(
-            {"status": PlanStatus.GENERATING.value, "createdAt": {"$lt": utc_now() - older_than}},
-            {"_id": 1},
-            session=self.session,
-        )
-        return [document["_id"] async for document in cursor]
-
-    async def delete_many(self, plan_ids: list[ObjectId]) -> None:
-        """Remove these plans (used by the clean-up of abandoned generations)."""
-        await self.collection.delete_many({"_id": {"$in": plan_ids}}, session=self.session)
 
 
 class PlanAssignmentRepository(Repository):

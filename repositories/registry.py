@@ -19,7 +19,6 @@ from repositories.adaptation_logs import AdaptationLogRepository
 from repositories.base import Database, Repository, Session
 from repositories.executions import ExecutionRepository
 from repositories.knowledge import KnowledgeRepository, SafeguardRepository
-from repositories.locks import LockRepository
 from repositories.plan_versions import PlanVersionRepository
 from repositories.plans import PlanAssignmentRepository, PlanRepository
 from repositories.races import RaceRepository
@@ -53,7 +52,6 @@ class Repositories:
     safeguards: SafeguardRepository
     adaptation_logs: AdaptationLogRepository
     plan_versions: PlanVersionRepository
-    locks: LockRepository
 
     @classmethod
     def build(cls, db: Database, session: Session | None = None) -> Repositories:
@@ -76,7 +74,6 @@ class Repositories:
             safeguards=SafeguardRepository(db, session),
             adaptation_logs=AdaptationLogRepository(db, session),
             plan_versions=PlanVersionRepository(db, session),
-            locks=LockRepository(db, session),
         )
 
     async def in_transaction(self, work: Callable[[Repositories], Awaitable[T]]) -> T:

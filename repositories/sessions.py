@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from bson import ObjectId
-from pymongo import ASCENDING, IndexModel, UpdateOne
+from pymongo import ASCENDING, DeleteOne, IndexModel, UpdateOne
 
 from app.models.common import utc_now
 from app.models.session import RUN_SESSION_TYPES
@@ -150,16 +150,14 @@ class PlannedSessionRepository(Repository):
 
         A session is deleted only if it is still at the version the revision read. When one of
         them changed meanwhile (an activity linked, a day marked missed), nothing is inserted
-        and the answer is False: the caller reverts what it deleted and gives up. Whole
-        documents are rewritten rather than updated: on the bundled database an update costs
-        milliseconds per document, and a pause rewrites most of a plan.
+        and the answer is False; the caller's transaction then gives up.
         """
         if removed:
-            result = await self.collection.delete_many(
-                {
-                    "runnerId": runner_id,
-                    "$or": [{"_id": key, "version": version} for key, version in removed],
-                },
+            result = await self.collection.bulk_write(
+                [
+                    DeleteOne({"_id": key, "runnerId": runner_id, "version": version})
+                    for key, version in removed
+                ],
                 session=self.session,
             )
             if result.deleted_count != len(removed):
@@ -167,31 +165,10 @@ class PlannedSessionRepository(Repository):
         await self.insert_many(added)
         return True
 
-    async def revert(self, runner_id: ObjectId, rewrite: ObjectId, before: list[Document]) -> None:
-        """Undo a revision's rewrite: remove what it inserted, put back what it deleted.
-
-        What it inserted carries `rewrite`; each session of `before` that is missing is put
-        back. Sessions others changed are left as they are.
-        """
-        await self.collection.delete_many(
-            {"runnerId": runner_id, "rewrite": rewrite}, session=self.session
-        )
-        cursor = self.collection.find(
-            {"_id": {"$in": [s["_id"] for s in before]}, "runnerId": runner_id},
-            {"_id": 1},
-            session=self.session,
-        )
-        present = {document["_id"] async for document in cursor}
-        await self.insert_many([s for s in before if s["_id"] not in present])
-
     async def insert_many(self, sessions: list[Document]) -> None:
         """Insert every session of a plan in one round trip."""
         if sessions:
             await self.collection.insert_many(sessions, ordered=False, session=self.session)
-
-    async def delete_for_plans(self, plan_ids: list[ObjectId]) -> None:
-        """Remove the sessions of these plans."""
-        await self.collection.delete_many({"planId": {"$in": plan_ids}}, session=self.session)
 
     async def scheduled_between(
         self,

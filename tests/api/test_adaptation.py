@@ -511,54 +511,42 @@ class TestPlanChangedIsPublished:
 
 
 class TestInterruptedAndConcurrentRevisions:
-    async def test_a_half_written_revision_is_undone_before_the_next_one(
+    async def test_of_two_concurrent_revisions_of_one_version_one_applies(
         self, http: httpx.AsyncClient, make_account, repositories
     ):
-        account = await make_account("crash")
+        account = await make_account("twice")
         plan_id = await runner_in_plan(http, account, weeks_ago=3)
-        original = await plan_of(http, account, plan_id)
         plan_oid = ObjectId(plan_id)
-        # The state a crash between the snapshot and the version bump leaves: a snapshot of
-        # the current version, and sessions deleted but not yet written back.
         plan = await repositories.plans.get(account.runner_id, plan_oid)
         sessions = await repositories.sessions.of_plan(account.runner_id, plan_oid)
-        future = [s["_id"] for s in sessions if s["scheduledDate"] >= today().isoformat()]
-        await repositories.plan_versions.insert(
-            {
-                "planId": plan_oid,
-                "runnerId": account.runner_id,
-                "version": plan["version"],
-                "createdAt": datetime.now(UTC),
-                "kind": "pause",
-                "summary": "interrupted",
-                "rewrite": ObjectId(),
-                "editedIds": future,
-                "plan": {k: v for k, v in plan.items() if k != "_id"},
-                "sessions": sessions,
-            }
-        )
-        await repositories.sessions.collection.delete_many({"_id": {"$in": future}})
-        # Meanwhile a run is linked to a past day the revision did not touch.
-        untouched = next(
-            s for s in sessions if s["scheduledDate"] < today().isoformat() and s["type"] != "rest"
-        )
-        execution_id = ObjectId()
-        await repositories.sessions.set_linked(
-            account.runner_id,
-            {untouched["_id"]: {"status": "completed", "executionId": execution_id}},
-        )
+        tomorrow = (today() + timedelta(days=1)).isoformat()
+        coming = [s for s in sessions if s["scheduledDate"] >= tomorrow and s["type"] != "rest"]
 
-        first = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": None})
-        assert first["__typename"] == "Conflict"
-        assert "interrupted" in first["message"]
-        restored = await plan_of(http, account, plan_id)
-        expected = by_date(original)
-        expected[untouched["scheduledDate"]]["status"] = "COMPLETED"
-        assert by_date(restored) == expected  # the undo kept the link made meanwhile
-        assert restored["version"] == 1
-        again = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": None})
-        assert again["__typename"] == "PlanRevised"
-        assert again["plan"]["version"] == 2
+        def rest_on(session: dict) -> Revision:
+            return Revision(
+                kind="adaptation",
+                trigger="test",
+                reason="test",
+                summary=f"Rest on {session['scheduledDate']}.",
+                edits=[SessionEdit(session, to_rest(session, "Because."))],
+            )
+
+        results = await asyncio.gather(
+            *(
+                apply_revision(repositories, InProcessEventBus(), plan, sessions, rest_on(s))
+                for s in coming[:2]
+            ),
+            return_exceptions=True,
+        )
+        applied = [r for r in results if not isinstance(r, BaseException)]
+        refused = [r for r in results if isinstance(r, ConflictError)]
+        assert (len(applied), len(refused)) == (1, 1), results
+        after = await plan_of(http, account, plan_id)
+        assert after["version"] == 2
+        rested = [s for s in sessions_of(after) if s["id"] in {str(c["_id"]) for c in coming[:2]}]
+        assert sorted(s["type"] == "REST" for s in rested) == [False, True]
+        logs = await graphql(http, LOGS, {"p": plan_id}, account)
+        assert len(logs["data"]["adaptationLogs"]["edges"]) == 1
 
     async def test_a_run_linked_meanwhile_is_kept_and_the_revision_gives_up(
         self, http: httpx.AsyncClient, make_account, repositories
