@@ -154,6 +154,11 @@ class LocalDatabase:
                 with contextlib.suppress(OSError):
                     stream.close()
 
+    def restart(self) -> str:
+        """Stop what is left of the database and start it again on the same port."""
+        self.stop()
+        return self.start()
+
     def __enter__(self) -> Self:
         self.start()
         return self
