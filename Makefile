@@ -5,8 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-LOCALDB := .build/localdb
-LOCALDB_SOURCES := tools/localdb/main.go tools/localdb/go.mod tools/localdb/go.sum
+# The bundled database: SecantusDB (GPL-2.0, beta), pinned, in a virtual environment of its own
+# so that nothing of ours imports it and it never reaches the production image.
+# Its version is pinned, with its dependencies, in localdb-requirements.txt.
+LOCALDB_VENV := .build/secantus-venv
+LOCALDB := $(LOCALDB_VENV)/.installed
 
 NODE_CLIENT := tests/node/node_modules/.package-lock.json
 
@@ -21,10 +24,13 @@ $(INSTALLED): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-# The bundled database (FerretDB embedded in a small Go program), built with the machine's Go.
-$(LOCALDB): $(LOCALDB_SOURCES)
-	@command -v go >/dev/null || { echo "Go 1.24+ is required to build the bundled database"; exit 1; }
-	cd tools/localdb && GOTOOLCHAIN=local go build -trimpath -o ../../$(LOCALDB) .
+$(LOCALDB): localdb-requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	rm -rf $(LOCALDB_VENV)
+	$(PYTHON) -m venv $(LOCALDB_VENV)
+	$(LOCALDB_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCALDB_VENV)/bin/python -m pip install --quiet -r localdb-requirements.txt
+	touch $@
 
 # Test-only tools: Debian's redis-server (live events across processes) and the npm graphql-ws
 # client (subscriptions from Node).

@@ -1,9 +1,7 @@
-"""Generating and storing plans: the three-step write, idempotency keys and the clean-up.
+"""Generating and storing plans, with idempotency keys.
 
-A plan becomes visible only when complete: (1) the plan is inserted with status `generating`,
-(2) all its sessions in one `insert_many`, (3) the status flips to `draft`. Readers never see
-`generating` plans, and the calendar shows the assigned plan only, so a half-written plan is
-invisible; `remove_stale_generations` deletes what a crash left behind.
+A plan, all its sessions and its assignment to the runner are written in one transaction:
+readers never see half a plan, and a failure leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -11,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
@@ -30,9 +28,6 @@ from repositories.base import Document
 from repositories.registry import Repositories
 
 log = logging.getLogger("cadence.plans")
-
-STALE_GENERATION = timedelta(minutes=5)
-IN_FLIGHT_POLLS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,43 +85,37 @@ async def generate(repositories: Repositories, request: PlanRequest) -> Generate
 
 
 async def store_plan(
-    repositories: Repositories, generated: GeneratedPlan, idempotency_key: str | None
+    repositories: Repositories,
+    generated: GeneratedPlan,
+    idempotency_key: str | None,
+    *,
+    assign: bool = False,
 ) -> Document:
-    """Write a generated plan in three steps and return it as a draft.
+    """Write a generated plan, its sessions (and, with `assign`, its assignment) as a draft.
 
     With an idempotency key already used by this runner, the plan that key created is returned
     instead (nothing is written twice).
     """
     plan = generated.plan
     plan.idempotency_key = idempotency_key or f"auto:{plan.id}"
-    plan.status = PlanStatus.GENERATING
+    plan.status = PlanStatus.DRAFT
     document = plan.to_mongo()
+
+    async def write(tx: Repositories) -> None:
+        await tx.plans.insert(document)
+        await tx.sessions.insert_many([session.to_mongo() for session in generated.sessions])
+        if assign:
+            await record_assignment(tx, plan.runner_id, plan.id)
+
     try:
-        await repositories.plans.insert(document)
+        await repositories.in_transaction(write)
     except DuplicateKeyError:
-        return await _plan_of_key(repositories, plan.runner_id, plan.idempotency_key)
-    await repositories.sessions.insert_many([session.to_mongo() for session in generated.sessions])
-    flipped = await repositories.plans.compare_and_set_status(
-        plan.runner_id, plan.id, PlanStatus.GENERATING, PlanStatus.DRAFT, {}
-    )
-    assert flipped is not None, "a plan being generated was changed by someone else"
-    return flipped
-
-
-async def _plan_of_key(
-    repositories: Repositories, runner_id: ObjectId, key: str, found: Document | None = None
-) -> Document:
-    """The plan this key created, waiting for it while another request still writes it."""
-    existing = found or await repositories.plans.by_idempotency_key(runner_id, key)
-    for _ in range(IN_FLIGHT_POLLS):
+        existing = await repositories.plans.by_idempotency_key(plan.runner_id, plan.idempotency_key)
         if existing is None:
-            break
-        if existing["status"] != PlanStatus.GENERATING:
-            return existing
-        await asyncio.sleep(0.1)
-        existing = await repositories.plans.by_idempotency_key(runner_id, key)
-    msg = "a plan with this idempotency key is still being generated: retry in a moment"
-    raise ConflictError(msg)
+            msg = "a plan with this idempotency key is being written: retry in a moment"
+            raise ConflictError(msg) from None
+        return existing
+    return document
 
 
 async def generate_and_store(
@@ -142,20 +131,7 @@ async def generate_and_store(
     if idempotency_key is not None:
         existing = await repositories.plans.by_idempotency_key(runner_id, idempotency_key)
         if existing is not None:
-            return await _plan_of_key(repositories, runner_id, idempotency_key, existing)
+            return existing
     request = await build_request(repositories, runner_id, race_id, options, today)
     generated = await generate(repositories, request)
-    document = await store_plan(repositories, generated, idempotency_key)
-    if document["_id"] == generated.plan.id:
-        await record_assignment(repositories, runner_id, generated.plan.id)
-    return document
-
-
-async def remove_stale_generations(repositories: Repositories) -> int:
-    """Delete plans stuck in `generating` (a crash mid-write) with their sessions."""
-    stale = await repositories.plans.stale_generating(STALE_GENERATION)
-    if stale:
-        await repositories.sessions.delete_for_plans(stale)
-        await repositories.plans.delete_many(stale)
-        log.warning("removed half-written plans", extra={"count": len(stale)})
-    return len(stale)
+    return await store_plan(repositories, generated, idempotency_key, assign=True)

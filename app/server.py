@@ -20,14 +20,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
 from app.accounts import RunnerDirectory
-from app.adaptation.revision import recover_interrupted_revisions
 from app.clock import SYSTEM_CLOCK, Clock
 from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
 from app.fitness.inference import StateRefresher
-from app.localdb import LocalDatabase
+from app.localdb import LocalDatabase, LocalDatabaseError
 from app.observability import CommandMetrics, Metrics
-from app.plan_service import remove_stale_generations, seed_reference_data
+from app.plan_service import seed_reference_data
 from app.settings import Settings, load_settings
 from graphql_schema.schema import build_schema
 from graphql_schema.view import CadenceGraphQL
@@ -126,24 +125,51 @@ async def open_database(
     """A connected client; starts the bundled database first when no MONGODB_URI is set."""
     localdb: LocalDatabase | None = None
     uri = settings.mongodb_uri
+    keeper: asyncio.Task[None] | None = None
     if uri is None:
-        localdb = LocalDatabase(settings.localdb_binary, settings.data_dir / "localdb")
+        localdb = LocalDatabase(settings.localdb_server, settings.data_dir / "secantus")
         uri = await asyncio.to_thread(localdb.start)
         log.info("bundled database started", extra={"uri": uri, "pid": localdb.pid})
+        keeper = asyncio.create_task(keep_running(localdb))
     client: AsyncMongoClient[Document] = AsyncMongoClient(
         uri,
         serverSelectionTimeoutMS=settings.db_timeout_ms,
         connectTimeoutMS=settings.db_timeout_ms,
         tz_aware=True,
+        w="majority",
+        retryWrites=True,
         event_listeners=[CommandMetrics(metrics), *command_listeners],
     )
     try:
         await client.admin.command("ping")
         yield client
     finally:
+        if keeper is not None:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
         await client.close()
         if localdb is not None:
             await asyncio.to_thread(localdb.stop)
+
+
+async def keep_running(localdb: LocalDatabase, check_every_s: float = 0.5) -> None:
+    """Start the bundled database again whenever its process has died (a crash, a kill).
+
+    It comes back on the same port with the same data, so the client reconnects by itself;
+    until then requests fail fast and `/readyz` answers 503.
+    """
+    while True:
+        await asyncio.sleep(check_every_s)
+        if localdb.running:
+            continue
+        log.warning("bundled database stopped: starting it again")
+        try:
+            await asyncio.to_thread(localdb.restart)
+        except LocalDatabaseError as exc:
+            log.error("bundled database did not start again", extra={"error": str(exc)[:200]})  # noqa: TRY400 - the reason is the message; no traceback to show
+        else:
+            log.info("bundled database started", extra={"uri": localdb.uri, "pid": localdb.pid})
 
 
 def freeze_startup_heap() -> int:
@@ -177,8 +203,6 @@ def create_app(
             repositories = Repositories.build(mongo[settings.database_name])
             await repositories.ensure_indexes()
             await seed_reference_data(repositories)
-            await remove_stale_generations(repositories)
-            await recover_interrupted_revisions(repositories, clock.now())
             events = await open_event_bus(settings.redis_url)
             if settings.seed_demo and await repositories.users.count() == 0:
                 world = await seed_demo(repositories, events, clock.now())

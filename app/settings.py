@@ -47,7 +47,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     data_dir: Path = PROJECT_ROOT / ".data"
-    localdb_binary: Path = PROJECT_ROOT / ".build" / "localdb"
+    # The bundled database server, installed by the Makefile (SecantusDB, GPL-2.0: never imported).
+    localdb_server: Path = PROJECT_ROOT / ".build" / "secantus-venv" / "bin" / "secantusd-py"
 
     # How long a database call may wait for a reachable server before failing.
     db_timeout_ms: int = Field(default=2000, gt=0)

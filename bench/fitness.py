@@ -132,7 +132,7 @@ async def inference_on(uri: str) -> tuple[float, int]:
 def bench_inference() -> tuple[float, int]:
     """Start the bundled database in a temporary folder and time the engine on it."""
     with tempfile.TemporaryDirectory() as data_dir:
-        localdb = LocalDatabase(load_settings().localdb_binary, Path(data_dir))
+        localdb = LocalDatabase(load_settings().localdb_server, Path(data_dir))
         uri = localdb.start()
         try:
             return asyncio.run(inference_on(uri))

@@ -140,14 +140,14 @@ def print_store_figures() -> None:
         uri = os.environ.get("MONGODB_URI")
         localdb = None
         if not uri:
-            localdb = LocalDatabase(load_settings().localdb_binary, Path(data_dir))
+            localdb = LocalDatabase(load_settings().localdb_server, Path(data_dir))
             uri = localdb.start()
         try:
             figures = asyncio.run(store_figures(uri))
         finally:
             if localdb is not None:
                 localdb.stop()
-    where = "MONGODB_URI" if localdb is None else "bundled FerretDB"
+    where = "MONGODB_URI" if localdb is None else "bundled SecantusDB"
     print(f"plan write through store_plan ({where}), median wall time of {STORE_RUNS} writes")
     for weeks, sessions, trips, wall_ms in figures:
         verdict = "as expected" if trips == EXPECTED_WRITE_ROUND_TRIPS else "NOT as expected"

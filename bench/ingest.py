@@ -141,7 +141,7 @@ async def one_run(uri: str, run: int) -> Run:
 
 async def main() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
-        localdb = LocalDatabase(load_settings().localdb_binary, Path(data_dir))
+        localdb = LocalDatabase(load_settings().localdb_server, Path(data_dir))
         uri = localdb.start()
         try:
             results = [await one_run(uri, run) for run in range(RUNS)]

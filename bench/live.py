@@ -515,7 +515,7 @@ def main() -> int:
     settings = load_settings()
     results: dict[str, list[tuple[Phase, Phase]]] = {name: [] for name in VARIANTS}
     with tempfile.TemporaryDirectory() as data_dir:
-        localdb = LocalDatabase(settings.localdb_binary, Path(data_dir) / "db")
+        localdb = LocalDatabase(settings.localdb_server, Path(data_dir) / "db")
         uri = localdb.start()
         log = Path(data_dir) / "api.log"
         try:

@@ -210,7 +210,7 @@ async def over_http(uri: str, runner_id: ObjectId, plan_id: ObjectId, token: str
 
 async def main() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
-        localdb = LocalDatabase(load_settings().localdb_binary, Path(data_dir))
+        localdb = LocalDatabase(load_settings().localdb_server, Path(data_dir))
         uri = localdb.start()
         try:
             runner_id, plan_id, token = await seed(uri)

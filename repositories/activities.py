@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from bson import ObjectId
-from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument, UpdateOne
+from pymongo import ASCENDING, DESCENDING, IndexModel, UpdateOne
 from pymongo.errors import BulkWriteError
 
 from repositories.base import (
@@ -35,6 +35,10 @@ class ActivityRepository(Repository):
         SOURCE_KEY,
         IndexModel([("runnerId", ASCENDING), ("startTime", DESCENDING)], name="runner_start"),
         IndexModel([("runnerId", ASCENDING), ("localDate", ASCENDING)], name="runner_day"),
+        IndexModel(
+            [("runnerId", ASCENDING), ("matchStatus", ASCENDING), ("startTime", DESCENDING)],
+            name="runner_match_start",
+        ),
     )
 
     async def get(self, runner_id: ObjectId, activity_id: ObjectId) -> Document | None:
@@ -50,7 +54,10 @@ class ActivityRepository(Repository):
     async def existing_ids(self, runner_id: ObjectId, ids: list[ObjectId]) -> set[ObjectId]:
         """Which of these activity ids are stored already (one round trip)."""
         cursor = self.collection.find(
-            {"_id": {"$in": ids}, "runnerId": runner_id}, {"_id": 1}, batch_size=WHOLE_BATCH
+            {"_id": {"$in": ids}, "runnerId": runner_id},
+            {"_id": 1},
+            batch_size=WHOLE_BATCH,
+            session=self.session,
         )
         return {document["_id"] async for document in cursor}
 
@@ -59,7 +66,7 @@ class ActivityRepository(Repository):
         if not documents:
             return set()
         try:
-            await self.collection.insert_many(documents, ordered=False)
+            await self.collection.insert_many(documents, ordered=False, session=self.session)
         except BulkWriteError as exc:
             errors = exc.details.get("writeErrors", [])
             if any(error.get("code") != DUPLICATE_KEY for error in errors):
@@ -75,49 +82,51 @@ class ActivityRepository(Repository):
             {"runnerId": runner_id, "startTime": {"$gte": earliest, "$lte": latest}},
             {"source": 1, "startTime": 1, "sport": 1, "duplicateOf": 1, "executionId": 1},
             batch_size=WHOLE_BATCH,
+            session=self.session,
         )
         return await cursor.to_list()
 
-    async def mark_duplicates(self, duplicate_of: dict[ObjectId, ObjectId]) -> None:
-        """Mark activities as duplicates of their canonical copy, in one round trip.
-
-        The ids must come from a read already scoped to the runner (see `set_match_results`).
-        """
+    async def mark_duplicates(
+        self, runner_id: ObjectId, duplicate_of: dict[ObjectId, ObjectId]
+    ) -> None:
+        """Mark the runner's activities as duplicates of their canonical copy, in one round trip."""
         await self.set_match_results(
+            runner_id,
             {
                 duplicate: {"duplicateOf": canonical, "matchStatus": "duplicate"}
                 for duplicate, canonical in duplicate_of.items()
-            }
+            },
         )
 
-    async def set_match_results(self, results: dict[ObjectId, Document]) -> None:
-        """Write each activity's match status (and execution), in one round trip.
-
-        The ids must come from a read already scoped to the runner: the filter is the id alone,
-        which the bundled database resolves by primary key (with another field it scans).
-        """
+    async def set_match_results(
+        self, runner_id: ObjectId, results: dict[ObjectId, Document]
+    ) -> None:
+        """Write the match status (and execution) of the runner's activities, in one round trip."""
         if results:
             await self.collection.bulk_write(
                 [
-                    UpdateOne({"_id": activity_id}, {"$set": fields})
+                    UpdateOne({"_id": activity_id, "runnerId": runner_id}, {"$set": fields})
                     for activity_id, fields in results.items()
                 ],
                 ordered=False,
+                session=self.session,
             )
 
     async def claim(
         self, runner_id: ObjectId, activity_id: ObjectId, execution_id: ObjectId
     ) -> Document | None:
         """Link the activity to an execution unless it already has one (compare-and-set)."""
-        return await self.collection.find_one_and_update(
+        return await self._update_then_read(
             {"_id": activity_id, "runnerId": runner_id, "executionId": None},
             {"$set": {"executionId": execution_id, "matchStatus": "matched"}},
-            return_document=ReturnDocument.AFTER,
+            {"_id": activity_id, "runnerId": runner_id},
         )
 
     async def with_suggestions(self, runner_id: ObjectId) -> list[Document]:
         """Activities waiting for the runner to pick their planned day, newest first."""
-        cursor = self.collection.find({"runnerId": runner_id, "matchStatus": "suggested"})
+        cursor = self.collection.find(
+            {"runnerId": runner_id, "matchStatus": "suggested"}, session=self.session
+        )
         return await cursor.sort("startTime", -1).limit(100).to_list()
 
     async def page(
@@ -154,6 +163,7 @@ class ActivityRepository(Repository):
             {"runnerId": runner_id, "localDate": {"$gte": first_day.isoformat()}},
             projection,
             batch_size=WHOLE_BATCH,
+            session=self.session,
         )
         return await cursor.to_list()
 
@@ -186,7 +196,8 @@ class HistoryRepository(Repository):
                     upsert=True,
                 )
                 for document in documents
-            ]
+            ],
+            session=self.session,
         )
         cursor = self.collection.find(
             {
@@ -195,6 +206,7 @@ class HistoryRepository(Repository):
                 "externalId": {"$in": list({document["externalId"] for document in documents})},
             },
             batch_size=WHOLE_BATCH,
+            session=self.session,
         )
         stored = {_natural_key(document): document async for document in cursor}
         return [stored[_natural_key(document)] for document in documents]
@@ -205,7 +217,10 @@ class HistoryRepository(Repository):
         """The runner's records whose `key` (a day or an instant) is `first` or later."""
         bound = first if isinstance(first, datetime) else first.isoformat()
         cursor = self.collection.find(
-            {"runnerId": runner_id, key: {"$gte": bound}}, projection, batch_size=WHOLE_BATCH
+            {"runnerId": runner_id, key: {"$gte": bound}},
+            projection,
+            batch_size=WHOLE_BATCH,
+            session=self.session,
         )
         return await cursor.to_list()
 
@@ -218,15 +233,18 @@ class SleepRepository(HistoryRepository):
     """The `sleepSessions` collection."""
 
     collection_name = "sleepSessions"
+    indexes = (SOURCE_KEY, IndexModel([("runnerId", ASCENDING), ("localDate", ASCENDING)]))
 
 
 class DailySummaryRepository(HistoryRepository):
     """The `dailySummaries` collection."""
 
     collection_name = "dailySummaries"
+    indexes = (SOURCE_KEY, IndexModel([("runnerId", ASCENDING), ("date", ASCENDING)]))
 
 
 class BodyMeasurementRepository(HistoryRepository):
     """The `bodyMeasurements` collection."""
 
     collection_name = "bodyMeasurements"
+    indexes = (SOURCE_KEY, IndexModel([("runnerId", ASCENDING), ("measuredAt", ASCENDING)]))

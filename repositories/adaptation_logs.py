@@ -29,4 +29,4 @@ class AdaptationLogRepository(Repository):
 
     async def insert(self, log: Document) -> None:
         """Record one adaptation."""
-        await self.collection.insert_one(log)
+        await self.collection.insert_one(log, session=self.session)

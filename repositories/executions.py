@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import date
 
 from bson import ObjectId
-from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
-from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure
+from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo.errors import BulkWriteError
 
 from app.models.common import utc_now
 from repositories.base import (
@@ -16,7 +17,7 @@ from repositories.base import (
     Document,
     Projection,
     Repository,
-    is_duplicate_key,
+    one_or_in,
 )
 
 
@@ -29,6 +30,7 @@ class ExecutionRepository(Repository):
         IndexModel([("runnerId", ASCENDING), ("sessionId", ASCENDING)], name="runner_session"),
         IndexModel([("runnerId", ASCENDING), ("date", DESCENDING)], name="runner_date"),
         IndexModel([("planId", ASCENDING), ("weekNumber", ASCENDING)], name="plan_week"),
+        IndexModel([("runnerId", ASCENDING), ("planId", ASCENDING)], name="runner_plan"),
     )
 
     async def get(self, runner_id: ObjectId, execution_id: ObjectId) -> Document | None:
@@ -42,6 +44,7 @@ class ExecutionRepository(Repository):
         cursor = self.collection.find(
             {"runnerId": runner_id, "sessionId": {"$in": list(session_ids)}},
             batch_size=WHOLE_BATCH,
+            session=self.session,
         )
         return await cursor.to_list()
 
@@ -53,23 +56,22 @@ class ExecutionRepository(Repository):
         last_day: date,
         projection: Projection,
     ) -> list[Document]:
-        """Executions of these plans' days, and any dated between two days, in one round trip.
+        """Executions of these plans' days, and any dated between two days.
 
         Unplanned runs carry no plan id, so the date range is what finds them; the caller
-        decides which of those belong to which plan.
+        decides which of those belong to which plan. Two queries, sent together, each served
+        by an index: SecantusDB 0.7.0b3 scans the collection for any `$or`.
         """
-        cursor = self.collection.find(
-            {
-                "runnerId": runner_id,
-                "$or": [
-                    {"planId": {"$in": list(plan_ids)}},
-                    {"date": {"$gte": first_day.isoformat(), "$lte": last_day.isoformat()}},
-                ],
-            },
-            projection,
-            batch_size=WHOLE_BATCH,
+        by_plan, by_date = await asyncio.gather(
+            self.collection.find(
+                {"runnerId": runner_id, "planId": one_or_in(plan_ids)},
+                projection,
+                batch_size=WHOLE_BATCH,
+                session=self.session,
+            ).to_list(),
+            self.between(runner_id, first_day, last_day, projection),
         )
-        return await cursor.to_list()
+        return list({document["_id"]: document for document in [*by_plan, *by_date]}.values())
 
     async def between(
         self, runner_id: ObjectId, first_day: date, last_day: date, projection: Projection
@@ -82,19 +84,20 @@ class ExecutionRepository(Repository):
             },
             projection,
             batch_size=WHOLE_BATCH,
+            session=self.session,
         )
         return await cursor.to_list()
 
     async def insert(self, execution: Document) -> None:
         """Insert one execution (DuplicateKeyError when its session already has one)."""
-        await self.collection.insert_one(execution)
+        await self.collection.insert_one(execution, session=self.session)
 
     async def insert_each(self, executions: list[Document]) -> set[ObjectId]:
         """Insert many in one round trip; the ids that failed on the one-per-session key."""
         if not executions:
             return set()
         try:
-            await self.collection.insert_many(executions, ordered=False)
+            await self.collection.insert_many(executions, ordered=False, session=self.session)
         except BulkWriteError as exc:
             failed = [error["index"] for error in exc.details.get("writeErrors", [])]
             if any(error.get("code") != DUPLICATE_KEY for error in exc.details["writeErrors"]):
@@ -109,25 +112,16 @@ class ExecutionRepository(Repository):
 
         Raises DuplicateKeyError when the change would give a session a second execution.
         """
-        try:
-            return await self.collection.find_one_and_update(
-                {"_id": execution_id, "runnerId": runner_id, "version": version},
-                {"$set": {**changes, "updatedAt": utc_now()}, "$inc": {"version": 1}},
-                return_document=ReturnDocument.AFTER,
-            )
-        except OperationFailure as exc:
-            if is_duplicate_key(exc):
-                raise DuplicateKeyError(str(exc), DUPLICATE_KEY) from exc
-            raise
-
-    async def delete(self, runner_id: ObjectId, execution_id: ObjectId) -> None:
-        """Remove an execution (undoing a link that lost a race)."""
-        await self.collection.delete_one({"_id": execution_id, "runnerId": runner_id})
+        return await self._update_then_read(
+            {"_id": execution_id, "runnerId": runner_id, "version": version},
+            {"$set": {**changes, "updatedAt": utc_now()}, "$inc": {"version": 1}},
+            {"_id": execution_id, "runnerId": runner_id},
+        )
 
     async def insert_many(self, executions: list[Document]) -> None:
         """Insert executions in one round trip."""
         if executions:
-            await self.collection.insert_many(executions, ordered=False)
+            await self.collection.insert_many(executions, ordered=False, session=self.session)
 
     async def dated_from(
         self, runner_id: ObjectId, first_day: date, projection: Projection
@@ -137,5 +131,6 @@ class ExecutionRepository(Repository):
             {"runnerId": runner_id, "date": {"$gte": first_day.isoformat()}},
             projection,
             batch_size=WHOLE_BATCH,
+            session=self.session,
         )
         return await cursor.to_list()

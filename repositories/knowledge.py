@@ -23,7 +23,9 @@ class _KeyedReferenceRepository(Repository):
         """
         stored = {
             document["key"]: document.get("version", 1)
-            async for document in self.collection.find({}, {"key": 1, "version": 1})
+            async for document in self.collection.find(
+                {}, {"key": 1, "version": 1}, session=self.session
+            )
         }
         for document in documents:
             if stored.get(document["key"], 0) >= document.get("version", 1):
@@ -31,7 +33,7 @@ class _KeyedReferenceRepository(Repository):
             replacement = {k: v for k, v in document.items() if k != "_id"}
             try:
                 await self.collection.replace_one(
-                    {"key": document["key"]}, replacement, upsert=True
+                    {"key": document["key"]}, replacement, upsert=True, session=self.session
                 )
             except OperationFailure as exc:  # another process seeded it first
                 if not is_duplicate_key(exc):
@@ -39,7 +41,7 @@ class _KeyedReferenceRepository(Repository):
 
     async def all(self) -> list[Document]:
         """Every document, by key."""
-        return await self.collection.find({}).sort("key", 1).to_list()
+        return await self.collection.find({}, session=self.session).sort("key", 1).to_list()
 
 
 class KnowledgeRepository(_KeyedReferenceRepository):
@@ -49,7 +51,10 @@ class KnowledgeRepository(_KeyedReferenceRepository):
 
     async def keys(self) -> set[str]:
         """The key of every entry."""
-        return {document["key"] async for document in self.collection.find({}, {"key": 1})}
+        return {
+            document["key"]
+            async for document in self.collection.find({}, {"key": 1}, session=self.session)
+        }
 
     async def search(self, category: str | None, tags: Sequence[str] | None) -> list[Document]:
         """Entries in a category and carrying every one of `tags`."""
@@ -58,7 +63,7 @@ class KnowledgeRepository(_KeyedReferenceRepository):
             query["category"] = category
         if tags:
             query["tags"] = {"$all": list(tags)}
-        return await self.collection.find(query).sort("key", 1).to_list()
+        return await self.collection.find(query, session=self.session).sort("key", 1).to_list()
 
 
 class SafeguardRepository(_KeyedReferenceRepository):
@@ -68,4 +73,8 @@ class SafeguardRepository(_KeyedReferenceRepository):
 
     async def all(self) -> list[Document]:
         """Every safeguard, highest priority first."""
-        return await self.collection.find({}).sort([("priority", -1), ("key", 1)]).to_list()
+        return (
+            await self.collection.find({}, session=self.session)
+            .sort([("priority", -1), ("key", 1)])
+            .to_list()
+        )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from bson import ObjectId
 from pymongo import ASCENDING, IndexModel
 
@@ -31,28 +29,17 @@ class PlanVersionRepository(Repository):
 
     async def insert(self, snapshot: Document) -> None:
         """Store the snapshot of a version about to be replaced (DuplicateKeyError if taken)."""
-        await self.collection.insert_one(snapshot)
+        await self.collection.insert_one(snapshot, session=self.session)
 
     async def get(self, runner_id: ObjectId, plan_id: ObjectId, version: int) -> Document | None:
         """One earlier version of the runner's plan, with its sessions."""
         return await self.collection.find_one(
-            {"planId": plan_id, "version": version, "runnerId": runner_id}
-        )
-
-    async def created_since(self, moment: datetime) -> list[Document]:
-        """Which snapshots were taken since `moment` (plan, runner, version only)."""
-        cursor = self.collection.find(
-            {"createdAt": {"$gte": moment}}, {"planId": 1, "runnerId": 1, "version": 1}
-        )
-        return await cursor.to_list()
-
-    async def delete(self, runner_id: ObjectId, plan_id: ObjectId, version: int) -> None:
-        """Forget a snapshot (of a revision that did not complete)."""
-        await self.collection.delete_one(
-            {"planId": plan_id, "version": version, "runnerId": runner_id}
+            {"planId": plan_id, "version": version, "runnerId": runner_id}, session=self.session
         )
 
     async def summaries(self, runner_id: ObjectId, plan_id: ObjectId) -> list[Document]:
         """The earlier versions of the plan (number, date, what replaced it), oldest first."""
-        cursor = self.collection.find({"planId": plan_id, "runnerId": runner_id}, SUMMARY_FIELDS)
+        cursor = self.collection.find(
+            {"planId": plan_id, "runnerId": runner_id}, SUMMARY_FIELDS, session=self.session
+        )
         return await cursor.sort("version", 1).to_list()

@@ -2,77 +2,62 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bson import ObjectId
-from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
+from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from app.models.common import utc_now
-from app.models.plan import PlanStatus
-from repositories.base import Document, Projection, Repository, owned_by, with_owner
-
-VISIBLE = {"$ne": PlanStatus.GENERATING.value}
-
-
-def with_owner_and_status(projection: Projection) -> Projection:
-    """An inclusion projection that also returns the owner and the status, for the checks."""
-    included = with_owner(projection)
-    if included and any(included.values()):
-        return {**included, "status": 1}
-    return included
+from repositories.base import Document, Projection, Repository
 
 
 class PlanRepository(Repository):
-    """The `trainingPlans` collection; plans still `generating` are never returned."""
+    """The `trainingPlans` collection."""
 
     collection_name = "trainingPlans"
     indexes = (
         IndexModel([("runnerId", ASCENDING), ("createdAt", DESCENDING)], name="runner_created"),
-        # Every plan carries a key (generated when the client sends none): FerretDB has no
-        # partial or sparse indexes, so a unique key must be present on every document.
+        # Every plan carries a key (generated when the client sends none).
         IndexModel(
             [("runnerId", ASCENDING), ("idempotencyKey", ASCENDING)],
             unique=True,
             name="runner_idempotency_unique",
         ),
-        IndexModel([("status", ASCENDING), ("createdAt", ASCENDING)], name="status_created"),
     )
 
     async def get(
         self, runner_id: ObjectId, plan_id: ObjectId, projection: Projection = None
     ) -> Document | None:
-        """One of the runner's plans (filtered by id alone, as `Repository._owned` explains)."""
-        document = owned_by(
-            runner_id,
-            await self.collection.find_one({"_id": plan_id}, with_owner_and_status(projection)),
+        """One of the runner's plans."""
+        return await self.collection.find_one(
+            {"_id": plan_id, "runnerId": runner_id},
+            projection,
+            session=self.session,
         )
-        if document is None or document.get("status") == PlanStatus.GENERATING:
-            return None
-        return document
 
     async def for_runner(
         self, runner_id: ObjectId, projection: Projection = None
     ) -> list[Document]:
-        """Every visible plan of the runner, newest first."""
-        cursor = self.collection.find({"runnerId": runner_id, "status": VISIBLE}, projection)
+        """Every plan of the runner, newest first."""
+        cursor = self.collection.find({"runnerId": runner_id}, projection, session=self.session)
         return await cursor.sort("createdAt", -1).to_list()
 
     async def by_idempotency_key(self, runner_id: ObjectId, key: str) -> Document | None:
         """The plan a previous request with this key created (any status)."""
-        return await self.collection.find_one({"idempotencyKey": key, "runnerId": runner_id})
+        return await self.collection.find_one(
+            {"idempotencyKey": key, "runnerId": runner_id}, session=self.session
+        )
 
     async def insert(self, plan: Document) -> None:
-        """Insert a plan document (step one of the three-step write: status `generating`)."""
-        await self.collection.insert_one(plan)
+        """Insert a plan document."""
+        await self.collection.insert_one(plan, session=self.session)
 
     async def compare_and_set_status(
         self, runner_id: ObjectId, plan_id: ObjectId, expected: str, new: str, extra: Document
     ) -> Document | None:
         """Move the plan from `expected` to `new` status; None when it was not in `expected`."""
-        return await self.collection.find_one_and_update(
+        return await self._update_then_read(
             {"_id": plan_id, "runnerId": runner_id, "status": expected},
             {"$set": {"status": new, "updatedAt": utc_now(), **extra}},
-            return_document=ReturnDocument.AFTER,
+            {"_id": plan_id, "runnerId": runner_id},
         )
 
     async def set_if_version(
@@ -83,7 +68,7 @@ class PlanRepository(Repository):
         Both its `version` and its `status` must match: a status change meanwhile fails it too.
         """
         version = expected["version"]
-        return await self.collection.find_one_and_update(
+        return await self._update_then_read(
             {
                 "_id": plan_id,
                 "runnerId": runner_id,
@@ -91,20 +76,8 @@ class PlanRepository(Repository):
                 "status": expected["status"],
             },
             {"$set": {**changes, "version": version + 1, "updatedAt": utc_now()}},
-            return_document=ReturnDocument.AFTER,
+            {"_id": plan_id, "runnerId": runner_id},
         )
-
-    async def stale_generating(self, older_than: timedelta) -> list[ObjectId]:
-        """Ids of plans stuck in `generating` for longer than `older_than`."""
-        cursor = self.collection.find(
-            {"status": PlanStatus.GENERATING.value, "createdAt": {"$lt": utc_now() - older_than}},
-            {"_id": 1},
-        )
-        return [document["_id"] async for document in cursor]
-
-    async def delete_many(self, plan_ids: list[ObjectId]) -> None:
-        """Remove these plans (used by the clean-up of abandoned generations)."""
-        await self.collection.delete_many({"_id": {"$in": plan_ids}})
 
 
 class PlanAssignmentRepository(Repository):
@@ -118,10 +91,13 @@ class PlanAssignmentRepository(Repository):
     async def latest_plan_id(self, runner_id: ObjectId) -> ObjectId | None:
         """The plan the runner follows now."""
         document = await self.collection.find_one(
-            {"runnerId": runner_id}, {"planId": 1}, sort=[("assignedAt", -1), ("_id", -1)]
+            {"runnerId": runner_id},
+            {"planId": 1},
+            sort=[("assignedAt", -1), ("_id", -1)],
+            session=self.session,
         )
         return document["planId"] if document else None
 
     async def insert(self, assignment: Document) -> None:
         """Record that the runner took a plan."""
-        await self.collection.insert_one(assignment)
+        await self.collection.insert_one(assignment, session=self.session)

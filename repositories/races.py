@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bson import ObjectId
-from pymongo import ASCENDING, IndexModel, ReturnDocument
+from pymongo import ASCENDING, IndexModel
 
 from app.models.race import RaceDocument
 from repositories.base import Document, Projection, Repository
@@ -27,18 +27,22 @@ class RaceRepository(Repository):
 
     async def for_runner(self, runner_id: ObjectId) -> list[Document]:
         """Every race of the runner, soonest first."""
-        return await self.collection.find({"runnerId": runner_id}).sort("date", 1).to_list()
+        return (
+            await self.collection.find({"runnerId": runner_id}, session=self.session)
+            .sort("date", 1)
+            .to_list()
+        )
 
     async def insert(self, race: RaceDocument) -> Document:
         """Store a new race."""
         document = race.to_mongo()
-        await self.collection.insert_one(document)
+        await self.collection.insert_one(document, session=self.session)
         return document
 
     async def replace(self, race: RaceDocument) -> Document | None:
         """Store the new state of one of the runner's races."""
-        return await self.collection.find_one_and_replace(
-            {"_id": race.id, "runnerId": race.runner_id},
-            race.to_mongo(),
-            return_document=ReturnDocument.AFTER,
+        document = race.to_mongo()
+        result = await self.collection.replace_one(
+            {"_id": race.id, "runnerId": race.runner_id}, document, session=self.session
         )
+        return document if result.matched_count else None

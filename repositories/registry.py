@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
+from typing import TypeVar
+
+from pymongo import WriteConcern
+from pymongo.read_concern import ReadConcern
 
 from repositories.activities import (
     ActivityRepository,
@@ -11,10 +16,9 @@ from repositories.activities import (
     SleepRepository,
 )
 from repositories.adaptation_logs import AdaptationLogRepository
-from repositories.base import Database, Repository
+from repositories.base import Database, Repository, Session
 from repositories.executions import ExecutionRepository
 from repositories.knowledge import KnowledgeRepository, SafeguardRepository
-from repositories.locks import LockRepository
 from repositories.plan_versions import PlanVersionRepository
 from repositories.plans import PlanAssignmentRepository, PlanRepository
 from repositories.races import RaceRepository
@@ -23,10 +27,14 @@ from repositories.sessions import PlannedSessionRepository
 from repositories.system import SystemRepository
 from repositories.users import UserRepository
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True, slots=True)
 class Repositories:
     """The repositories a request or a command uses."""
+
+    db: Database
 
     system: SystemRepository
     users: UserRepository
@@ -44,30 +52,43 @@ class Repositories:
     safeguards: SafeguardRepository
     adaptation_logs: AdaptationLogRepository
     plan_versions: PlanVersionRepository
-    locks: LockRepository
 
     @classmethod
-    def build(cls, db: Database) -> Repositories:
-        """One of each repository on `db`."""
+    def build(cls, db: Database, session: Session | None = None) -> Repositories:
+        """One of each repository on `db`, in `session`'s transaction when given."""
         return cls(
+            db=db,
             system=SystemRepository(db),
-            users=UserRepository(db),
-            runners=RunnerRepository(db),
-            races=RaceRepository(db),
-            plans=PlanRepository(db),
-            assignments=PlanAssignmentRepository(db),
-            sessions=PlannedSessionRepository(db),
-            executions=ExecutionRepository(db),
-            activities=ActivityRepository(db),
-            sleep=SleepRepository(db),
-            daily_summaries=DailySummaryRepository(db),
-            body_measurements=BodyMeasurementRepository(db),
-            knowledge=KnowledgeRepository(db),
-            safeguards=SafeguardRepository(db),
-            adaptation_logs=AdaptationLogRepository(db),
-            plan_versions=PlanVersionRepository(db),
-            locks=LockRepository(db),
+            users=UserRepository(db, session),
+            runners=RunnerRepository(db, session),
+            races=RaceRepository(db, session),
+            plans=PlanRepository(db, session),
+            assignments=PlanAssignmentRepository(db, session),
+            sessions=PlannedSessionRepository(db, session),
+            executions=ExecutionRepository(db, session),
+            activities=ActivityRepository(db, session),
+            sleep=SleepRepository(db, session),
+            daily_summaries=DailySummaryRepository(db, session),
+            body_measurements=BodyMeasurementRepository(db, session),
+            knowledge=KnowledgeRepository(db, session),
+            safeguards=SafeguardRepository(db, session),
+            adaptation_logs=AdaptationLogRepository(db, session),
+            plan_versions=PlanVersionRepository(db, session),
         )
+
+    async def in_transaction(self, work: Callable[[Repositories], Awaitable[T]]) -> T:
+        """Run `work` in one multi-document transaction: all of its writes, or none.
+
+        `work` gets repositories bound to the transaction and may run again from the start
+        when the server reports a transient error (a write conflict with a concurrent
+        transaction, a lost primary); the commit waits for a majority of the replica set.
+        """
+        async with self.db.client.start_session() as session:
+            return await session.with_transaction(
+                lambda bound: work(Repositories.build(self.db, bound)),
+                read_concern=ReadConcern("snapshot"),
+                write_concern=WriteConcern("majority"),
+            )
 
     def collections(self) -> list[Repository]:
         """The repositories that own a collection (and so indexes)."""

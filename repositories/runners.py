@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bson import ObjectId
-from pymongo import ASCENDING, IndexModel, ReturnDocument
+from pymongo import ASCENDING, IndexModel
 
 from app.models.common import utc_now
 from app.models.runner import RunnerDocument
@@ -20,20 +20,22 @@ class RunnerRepository(Repository):
 
     async def get(self, runner_id: ObjectId, projection: Projection = None) -> Document | None:
         """The runner with this id."""
-        return await self.collection.find_one({"_id": runner_id}, projection)
+        return await self.collection.find_one({"_id": runner_id}, projection, session=self.session)
 
     async def id_for_user(self, user_id: ObjectId) -> ObjectId | None:
         """The id of the user's runner, if they have one."""
-        document = await self.collection.find_one({"userId": user_id}, {"_id": 1})
+        document = await self.collection.find_one(
+            {"userId": user_id}, {"_id": 1}, session=self.session
+        )
         return document["_id"] if document else None
 
     async def ensure_for_user(self, runner: RunnerDocument) -> Document:
         """The user's runner, created from `runner` when missing."""
-        document = await self.collection.find_one_and_update(
+        document = await self._update_then_read(
             {"userId": runner.user_id},
             {"$setOnInsert": runner.to_mongo()},
+            {"userId": runner.user_id},
             upsert=True,
-            return_document=ReturnDocument.AFTER,
         )
         assert document is not None
         return document
@@ -42,10 +44,10 @@ class RunnerRepository(Repository):
         self, runner_id: ObjectId, section: str, value: Any
     ) -> Document | None:
         """Write one whole section of the runner object; the updated runner."""
-        return await self.collection.find_one_and_update(
+        return await self._update_then_read(
             {"_id": runner_id},
             {"$set": {section: value, "updatedAt": utc_now()}},
-            return_document=ReturnDocument.AFTER,
+            {"_id": runner_id},
         )
 
     async def set_derived_state(
@@ -65,4 +67,5 @@ class RunnerRepository(Repository):
                     "running.consistencyScore": consistency_score,
                 }
             },
+            session=self.session,
         )

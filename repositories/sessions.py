@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from bson import ObjectId
-from pymongo import ASCENDING, IndexModel, ReturnDocument, UpdateOne
+from pymongo import ASCENDING, DeleteOne, IndexModel, UpdateOne
 
 from app.models.common import utc_now
 from app.models.session import RUN_SESSION_TYPES
-from repositories.base import WHOLE_BATCH, Document, Projection, Repository
+from repositories.base import WHOLE_BATCH, Document, Projection, Repository, one_or_in
 
 
 class PlannedSessionRepository(Repository):
@@ -19,8 +19,17 @@ class PlannedSessionRepository(Repository):
     collection_name = "plannedSessions"
     indexes = (
         IndexModel(
-            [("planId", ASCENDING), ("weekNumber", ASCENDING), ("dayIndex", ASCENDING)],
-            name="plan_week_day",
+            [
+                ("runnerId", ASCENDING),
+                ("planId", ASCENDING),
+                ("weekNumber", ASCENDING),
+                ("dayIndex", ASCENDING),
+            ],
+            name="runner_plan_week_day",
+        ),
+        IndexModel(
+            [("runnerId", ASCENDING), ("planId", ASCENDING), ("scheduledDate", ASCENDING)],
+            name="runner_plan_date",
         ),
         IndexModel([("runnerId", ASCENDING), ("scheduledDate", ASCENDING)], name="runner_date"),
     )
@@ -36,9 +45,10 @@ class PlannedSessionRepository(Repository):
         cursor = self.collection.find(
             {
                 "runnerId": runner_id,
-                "planId": {"$in": list(plan_ids)},
+                "planId": one_or_in(plan_ids),
                 "weekNumber": {"$in": list(week_numbers)},
-            }
+            },
+            session=self.session,
         )
         return (
             await cursor.sort([("weekNumber", 1), ("dayIndex", 1)])
@@ -51,9 +61,10 @@ class PlannedSessionRepository(Repository):
     ) -> list[Document]:
         """Every session of these plans (only the projected keys), in one round trip."""
         cursor = self.collection.find(
-            {"runnerId": runner_id, "planId": {"$in": list(plan_ids)}},
+            {"runnerId": runner_id, "planId": one_or_in(plan_ids)},
             projection,
             batch_size=WHOLE_BATCH,
+            session=self.session,
         )
         return await cursor.to_list()
 
@@ -73,42 +84,33 @@ class PlannedSessionRepository(Repository):
         }
         if statuses:
             query["status"] = {"$in": list(statuses)}
-        cursor = self.collection.find(query, batch_size=WHOLE_BATCH)
+        cursor = self.collection.find(query, batch_size=WHOLE_BATCH, session=self.session)
         return await cursor.sort([("scheduledDate", 1), ("_id", 1)]).to_list()
 
     async def update_if_version(
         self, runner_id: ObjectId, session_id: ObjectId, version: int, changes: Document
     ) -> Document | None:
         """Apply `changes` ($set) if the session is still at `version` (compare-and-set)."""
-        return await self.collection.find_one_and_update(
+        return await self._update_then_read(
             {"_id": session_id, "runnerId": runner_id, "version": version},
             {"$set": {**changes, "updatedAt": utc_now()}, "$inc": {"version": 1}},
-            return_document=ReturnDocument.AFTER,
+            {"_id": session_id, "runnerId": runner_id},
         )
 
-    async def set_linked(self, links: dict[ObjectId, Document]) -> None:
-        """Record executions on sessions (status and execution id), in one round trip.
-
-        The ids must come from a read already scoped to the runner: the filter is the id alone,
-        which the bundled database resolves by primary key (with another field it scans). Each
-        document is updated in place (about 15 ms each on the bundled database: 1.3 s for the 84
-        links of a 1,000-activity backfill); rewriting them whole would be faster there, but a
-        crash between the delete and the insert would lose the days.
-        """
-        await self._update_links(links)
-
-    async def _update_links(self, links: dict[ObjectId, Document]) -> None:
+    async def set_linked(self, runner_id: ObjectId, links: dict[ObjectId, Document]) -> None:
+        """Record executions on the runner's sessions (status, execution id) in one round trip."""
         if links:
             now = utc_now()
             await self.collection.bulk_write(
                 [
                     UpdateOne(
-                        {"_id": session_id},
+                        {"_id": session_id, "runnerId": runner_id},
                         {"$set": {**fields, "updatedAt": now}, "$inc": {"version": 1}},
                     )
                     for session_id, fields in links.items()
                 ],
                 ordered=False,
+                session=self.session,
             )
 
     async def mark_missed(self, runner_id: ObjectId, plan_id: ObjectId, before: date) -> int:
@@ -127,13 +129,14 @@ class PlannedSessionRepository(Repository):
                 "type": {"$in": sorted(kind.value for kind in RUN_SESSION_TYPES)},
             },
             {"$set": {"status": "missed", "updatedAt": utc_now()}, "$inc": {"version": 1}},
+            session=self.session,
         )
         return result.modified_count
 
     async def of_plan(self, runner_id: ObjectId, plan_id: ObjectId) -> list[Document]:
         """Every session of the plan, by date, in one round trip."""
         cursor = self.collection.find(
-            {"runnerId": runner_id, "planId": plan_id}, batch_size=WHOLE_BATCH
+            {"runnerId": runner_id, "planId": plan_id}, batch_size=WHOLE_BATCH, session=self.session
         )
         return await cursor.sort([("scheduledDate", 1), ("_id", 1)]).to_list()
 
@@ -147,43 +150,25 @@ class PlannedSessionRepository(Repository):
 
         A session is deleted only if it is still at the version the revision read. When one of
         them changed meanwhile (an activity linked, a day marked missed), nothing is inserted
-        and the answer is False: the caller reverts what it deleted and gives up. Whole
-        documents are rewritten rather than updated: on the bundled database an update costs
-        milliseconds per document, and a pause rewrites most of a plan.
+        and the answer is False; the caller's transaction then gives up.
         """
         if removed:
-            result = await self.collection.delete_many(
-                {
-                    "runnerId": runner_id,
-                    "$or": [{"_id": key, "version": version} for key, version in removed],
-                }
+            result = await self.collection.bulk_write(
+                [
+                    DeleteOne({"_id": key, "runnerId": runner_id, "version": version})
+                    for key, version in removed
+                ],
+                session=self.session,
             )
             if result.deleted_count != len(removed):
                 return False
         await self.insert_many(added)
         return True
 
-    async def revert(self, runner_id: ObjectId, rewrite: ObjectId, before: list[Document]) -> None:
-        """Undo a revision's rewrite: remove what it inserted, put back what it deleted.
-
-        What it inserted carries `rewrite`; each session of `before` that is missing is put
-        back. Sessions others changed are left as they are.
-        """
-        await self.collection.delete_many({"runnerId": runner_id, "rewrite": rewrite})
-        cursor = self.collection.find(
-            {"_id": {"$in": [s["_id"] for s in before]}, "runnerId": runner_id}, {"_id": 1}
-        )
-        present = {document["_id"] async for document in cursor}
-        await self.insert_many([s for s in before if s["_id"] not in present])
-
     async def insert_many(self, sessions: list[Document]) -> None:
         """Insert every session of a plan in one round trip."""
         if sessions:
-            await self.collection.insert_many(sessions, ordered=False)
-
-    async def delete_for_plans(self, plan_ids: list[ObjectId]) -> None:
-        """Remove the sessions of these plans."""
-        await self.collection.delete_many({"planId": {"$in": plan_ids}})
+            await self.collection.insert_many(sessions, ordered=False, session=self.session)
 
     async def scheduled_between(
         self,
@@ -203,5 +188,6 @@ class PlannedSessionRepository(Repository):
             },
             projection,
             batch_size=WHOLE_BATCH,
+            session=self.session,
         )
         return await cursor.to_list()

@@ -16,8 +16,6 @@ class SystemRepository:
         await self.db.command("ping")
 
     async def server_version(self) -> str:
-        """The version the server reports (FerretDB adds its own)."""
+        """The MongoDB version the server reports."""
         info = await self.db.command("buildInfo")
-        version = str(info.get("version", "unknown"))
-        ferretdb = info.get("ferretdbVersion")
-        return f"{version} (FerretDB {ferretdb})" if ferretdb else version
+        return str(info.get("version", "unknown"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bson import ObjectId
-from pymongo import ASCENDING, IndexModel, ReturnDocument
+from pymongo import ASCENDING, IndexModel
 
 from app.models.user import UserDocument
 from repositories.base import Document, Repository
@@ -17,23 +17,25 @@ class UserRepository(Repository):
 
     async def get(self, user_id: ObjectId) -> Document | None:
         """The account with this id."""
-        return await self.collection.find_one({"_id": user_id})
+        return await self.collection.find_one({"_id": user_id}, session=self.session)
 
     async def count(self) -> int:
         """How many accounts exist."""
-        return await self.collection.count_documents({})
+        return await self.collection.count_documents({}, session=self.session)
 
     async def ensure(self, user: UserDocument) -> Document:
         """The account with the user's email, created from `user` when missing."""
-        document = await self.collection.find_one_and_update(
+        document = await self._update_then_read(
             {"email": user.email},
             {"$setOnInsert": user.to_mongo()},
+            {"email": user.email},
             upsert=True,
-            return_document=ReturnDocument.AFTER,
         )
         assert document is not None
         return document
 
     async def set_subscription(self, user_id: ObjectId, subscription: Document) -> None:
         """Replace the account's subscription."""
-        await self.collection.update_one({"_id": user_id}, {"$set": {"subscription": subscription}})
+        await self.collection.update_one(
+            {"_id": user_id}, {"$set": {"subscription": subscription}}, session=self.session
+        )

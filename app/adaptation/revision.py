@@ -1,25 +1,14 @@
 """Plan revisions: every change to a plan's schedule is a new version, and the old one stays.
 
 A revision (adaptation, pause, resume, blackout days, regeneration) is computed from the plan
-and its sessions as read, then written without transactions:
-
-1. a primary-key lock on the plan, so one revision runs at a time on any database (FerretDB
-   does not make `findAndModify` atomic, see repositories/locks.py);
-2. the plan must still be at the version the revision was computed from; the snapshot of that
-   version (the plan and every session) is inserted into `planVersions`, unique per version;
-3. the changed sessions are rewritten (delete and insert, ids kept);
-4. the plan moves to the next version with its new weeks, fields and history entry;
-5. the adaptation log is inserted and `planChanged` published.
-
-Sessions a revision writes carry its id (`rewrite`). If anything fails after step 2, the
-revision undoes itself: it removes the sessions it inserted and puts back the ones it deleted
-(only those: a session changed by someone else meanwhile stays as it is), then forgets its
-snapshot. If it cannot (a crash, a lost connection), the snapshot of the plan's current version
-is left behind, and the next revision of the plan does that undo first and asks to try again.
-A session changed between the read and step 3 (an activity linked meanwhile) is not deleted
-(the delete checks each session's version), which fails the revision. Rewritten sessions get
-the next version, so a compare-and-set read before the revision fails. Only open sessions (no
-execution, not done) are ever changed.
+and its sessions as read, then written in one transaction: the snapshot of the version being
+replaced (the plan and every session) goes into `planVersions`, unique per version; the
+changed sessions are rewritten (deleted if still at the version read, inserted, ids kept); the
+plan moves to the next version if it is still at the version and status read (compare-and-set);
+the adaptation log is inserted. Any failure (a session or the plan changed meanwhile, a
+concurrent revision of the same version, a crash) leaves none of it; `planChanged` is published
+after the commit. Rewritten sessions get the next version, so a compare-and-set read before the
+revision fails. Only open sessions (no execution, not done) are ever changed.
 """
 
 from __future__ import annotations
@@ -27,21 +16,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
 
 from app.adaptation.edits import is_run
-from app.errors import ConflictError, NotFoundError
+from app.errors import ConflictError
 from app.events import EventBus
 from app.models.adaptation import AdaptationDelta, AdaptationLogDocument, SessionChange
 from app.models.common import utc_now
 from app.models.plan import Modification, PlanStatus
 from app.plan_lifecycle import publish_plan_changed
 from repositories.base import Document
-from repositories.locks import LockBusyError
 from repositories.registry import Repositories
 
 log = logging.getLogger("cadence.adaptation")
@@ -161,22 +148,16 @@ async def apply_revision(
     changes: Document = {**revision.plan_changes, "modificationHistory": history}
     if revision.weekly_plan is not None:
         changes["weeklyPlan"] = revision.weekly_plan
-    try:
-        async with repositories.locks.hold(f"plan-revision:{plan_id}"):
-            await _check_current(repositories, plan)
-            await _snapshot(repositories, plan, sessions, revision, log.id)
-            try:
-                await _rewrite_sessions(repositories, plan, revision, log.id)
-                updated = await _next_version(repositories, plan, changes)
-            except Exception:
-                # Best effort: should this fail too, the snapshot left behind lets the next
-                # revision of the plan finish the undo.
-                await _undo(repositories, plan, log.id, _before(revision))
-                raise
-            log_document = log.to_mongo()
-            await repositories.adaptation_logs.insert(log_document)
-    except LockBusyError:
-        raise _changed_meanwhile() from None
+    log_document = log.to_mongo()
+
+    async def write(tx: Repositories) -> Document:
+        await _snapshot(tx, plan, sessions, revision)
+        await _rewrite_sessions(tx, plan, revision)
+        updated = await _next_version(tx, plan, changes)
+        await tx.adaptation_logs.insert(log_document)
+        return updated
+
+    updated = await repositories.in_transaction(write)
     await publish_plan_changed(events, updated, revision.kind, revision.summary)
     return updated, log_document
 
@@ -188,72 +169,8 @@ async def _next_version(repositories: Repositories, plan: Document, changes: Doc
     return updated
 
 
-def _before(revision: Revision) -> list[Document]:
-    return [edit.before for edit in revision.edits if edit.before is not None]
-
-
-RECOVERY_WINDOW = timedelta(days=1)
-
-
-async def recover_interrupted_revisions(repositories: Repositories, now: datetime) -> int:
-    """At start-up: undo the revisions of the day before `now` that stopped half-way; how many.
-
-    A snapshot of a plan's current version is a revision that never reached its version bump.
-    A revision still running elsewhere holds the plan's lock, and is left alone.
-    """
-    recovered = 0
-    for found in await repositories.plan_versions.created_since(now - RECOVERY_WINDOW):
-        plan_id, runner_id = found["planId"], found["runnerId"]
-        try:
-            async with repositories.locks.hold(f"plan-revision:{plan_id}"):
-                plan = await repositories.plans.get(runner_id, plan_id, {"version": 1})
-                if plan is None or plan["version"] != found["version"]:
-                    continue
-                pending = await repositories.plan_versions.get(runner_id, plan_id, found["version"])
-                if pending is not None:
-                    await _undo_pending(repositories, pending)
-                    recovered += 1
-        except LockBusyError:
-            continue
-    if recovered:
-        log.warning("undid interrupted plan revisions", extra={"count": recovered})
-    return recovered
-
-
-async def _undo_pending(repositories: Repositories, pending: Document) -> None:
-    edited = set(pending.get("editedIds", []))
-    before = [s for s in pending["sessions"] if s["_id"] in edited]
-    await repositories.sessions.revert(pending["runnerId"], pending["rewrite"], before)
-    await repositories.plan_versions.delete(
-        pending["runnerId"], pending["planId"], pending["version"]
-    )
-
-
-async def _check_current(repositories: Repositories, plan: Document) -> None:
-    """The plan is still as read, and no earlier revision was left half-written.
-
-    A snapshot of the plan's current version means a revision stopped between its snapshot
-    and its version bump (a crash, a lost connection): the sessions it rewrote are put back
-    from the snapshot (only those: whatever happened to the others since stays), and this
-    revision, computed from the half-written state, gives up.
-    """
-    plan_id, runner_id = plan["_id"], plan["runnerId"]
-    current = await repositories.plans.get(runner_id, plan_id, {"version": 1, "status": 1})
-    if current is None:
-        raise NotFoundError("plan", plan_id)
-    if (current["version"], current["status"]) != (plan["version"], plan["status"]):
-        raise _changed_meanwhile()
-    pending = await repositories.plan_versions.get(runner_id, plan_id, plan["version"])
-    if pending is not None:
-        await _undo_pending(repositories, pending)
-        msg = "an earlier change to this plan was interrupted and has been undone: try again"
-        raise ConflictError(msg)
-
-
-async def _rewrite_sessions(
-    repositories: Repositories, plan: Document, revision: Revision, rewrite: ObjectId
-) -> None:
-    """Write the changed sessions (marked with `rewrite`), unless one changed since the read."""
+async def _rewrite_sessions(repositories: Repositories, plan: Document, revision: Revision) -> None:
+    """Write the changed sessions, unless one changed since the read."""
     removed = [
         (edit.session_id, int(edit.before.get("version", 1)))
         for edit in revision.edits
@@ -263,18 +180,10 @@ async def _rewrite_sessions(
     for edit in revision.edits:
         if edit.after is not None:
             version = int(edit.before.get("version", 1)) + 1 if edit.before is not None else 1
-            added.append({**edit.after, "version": version, "rewrite": rewrite})
+            added.append({**edit.after, "version": version})
     if not await repositories.sessions.replace(plan["runnerId"], removed, added):
         msg = "a session of the plan changed meanwhile (a run came in?): reload it and try again"
         raise ConflictError(msg)
-
-
-async def _undo(
-    repositories: Repositories, plan: Document, rewrite: ObjectId, before: list[Document]
-) -> None:
-    """The revision's sessions back as they were, and its snapshot forgotten."""
-    await repositories.sessions.revert(plan["runnerId"], rewrite, before)
-    await repositories.plan_versions.delete(plan["runnerId"], plan["_id"], plan["version"])
 
 
 async def _snapshot(
@@ -282,11 +191,8 @@ async def _snapshot(
     plan: Document,
     sessions: Sequence[Document],
     revision: Revision,
-    rewrite: ObjectId,
 ) -> None:
     snapshot = {
-        "rewrite": rewrite,
-        "editedIds": [edit.session_id for edit in revision.edits],
         "planId": plan["_id"],
         "runnerId": plan["runnerId"],
         "version": plan["version"],

@@ -20,7 +20,7 @@ from app.models.common import (
 
 
 class PlanStatus(StrEnum):
-    """Life cycle of a plan; `generating` is never visible to readers."""
+    """Life cycle of a plan; `generating` is never stored (a plan is written whole, as a draft)."""
 
     GENERATING = "generating"
     DRAFT = "draft"

@@ -1,15 +1,15 @@
 """Executions: linking activities to planned days, and the session's live status.
 
-Concurrent writes are settled by the database, never by read-modify-write in Python: the
+Concurrent writes are settled by the database, never by read-modify-write in Python: a link,
+an unlink or a skip writes the execution, the activity and the session in one transaction; the
 unique `sessionKey` index allows one execution per session, an activity is claimed with a
 compare-and-set on its `executionId`, and sessions and executions carry a `version` that every
-update compares and bumps.
+update compares and bumps. The status change is published once the transaction has committed.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -29,7 +29,6 @@ from app.models.execution import (
 from app.models.session import HARD_SESSION_TYPES, SessionStatus, SessionType
 from app.tracking.analysis import analyse, completion_status
 from repositories.base import Document
-from repositories.locks import LockBusyError
 from repositories.registry import Repositories
 
 SESSION_STATUS_OF: dict[str, SessionStatus] = {
@@ -135,15 +134,27 @@ async def _owned_activity(
     return activity
 
 
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """A session's status change, written and waiting for the commit to be published."""
+
+    session: Document
+    previous: str
+    execution_id: ObjectId | None
+
+    async def publish(self, events: EventBus) -> None:
+        """Tell the plan's subscribers."""
+        await publish_status(events, self.session, self.previous, self.execution_id)
+
+
 async def _mark_session(
     repositories: Repositories,
-    events: EventBus,
     session: Document,
     status: SessionStatus,
     execution_id: ObjectId | None,
     *,
     extra: Document | None = None,
-) -> Document:
+) -> StatusChange:
     changes = {"status": status.value, "executionId": execution_id, **(extra or {})}
     updated = await repositories.sessions.update_if_version(
         session["runnerId"], session["_id"], session["version"], changes
@@ -151,8 +162,7 @@ async def _mark_session(
     if updated is None:
         msg = "the session changed meanwhile: reload it and try again"
         raise ConflictError(msg)
-    await publish_status(events, updated, session["status"], execution_id)
-    return updated
+    return StatusChange(updated, session["status"], execution_id)
 
 
 async def link_activity(
@@ -165,19 +175,23 @@ async def link_activity(
     origin: ExecutionOrigin = ExecutionOrigin.MANUAL_LINK,
 ) -> Document:
     """Make the activity the execution of the planned session; the new execution."""
-    async with _activity_lock(repositories, activity_id):
-        return await _link(repositories, events, runner_id, activity_id, session_id, origin=origin)
+
+    async def write(tx: Repositories) -> tuple[Document, StatusChange]:
+        return await _link(tx, runner_id, activity_id, session_id, origin=origin)
+
+    stored, change = await repositories.in_transaction(write)
+    await change.publish(events)
+    return stored
 
 
 async def _link(
     repositories: Repositories,
-    events: EventBus,
     runner_id: ObjectId,
     activity_id: ObjectId,
     session_id: ObjectId,
     *,
     origin: ExecutionOrigin,
-) -> Document:
+) -> tuple[Document, StatusChange]:
     activity = await _owned_activity(repositories, runner_id, activity_id)
     session = await _owned_session(repositories, runner_id, session_id)
     if session["type"] == SessionType.REST:
@@ -207,7 +221,7 @@ async def _link(
             raise ConflictError(msg)
         stored = updated
         await repositories.activities.set_match_results(
-            {activity_id: {"matchStatus": "matched", "executionId": execution.id}}
+            runner_id, {activity_id: {"matchStatus": "matched", "executionId": execution.id}}
         )
     else:
         try:
@@ -215,12 +229,10 @@ async def _link(
         except DuplicateKeyError:
             raise _session_taken() from None
         if await repositories.activities.claim(runner_id, activity_id, execution.id) is None:
-            await repositories.executions.delete(runner_id, execution.id)
             msg = "this activity was linked to another day meanwhile"
             raise ConflictError(msg)
     status = SESSION_STATUS_OF[execution.completion_status]
-    await _mark_session(repositories, events, session, status, execution.id)
-    return stored
+    return stored, await _mark_session(repositories, session, status, execution.id)
 
 
 async def confirm_match(
@@ -247,17 +259,6 @@ async def confirm_match(
     )
 
 
-@contextlib.asynccontextmanager
-async def _activity_lock(repositories: Repositories, activity_id: ObjectId) -> AsyncIterator[None]:
-    """One link or unlink of an activity at a time (see repositories/locks.py for why)."""
-    try:
-        async with repositories.locks.hold(f"activity:{activity_id}"):
-            yield
-    except LockBusyError:
-        msg = "this activity is being linked right now: reload and try again"
-        raise ConflictError(msg) from None
-
-
 def _session_taken() -> ConflictError:
     return ConflictError("this planned day already has an execution: unlink that one first")
 
@@ -266,13 +267,18 @@ async def unlink_activity(
     repositories: Repositories, events: EventBus, runner_id: ObjectId, activity_id: ObjectId
 ) -> Document:
     """Detach the activity from its planned day; it becomes an unplanned execution."""
-    async with _activity_lock(repositories, activity_id):
-        return await _unlink(repositories, events, runner_id, activity_id)
+
+    async def write(tx: Repositories) -> tuple[Document, StatusChange]:
+        return await _unlink(tx, runner_id, activity_id)
+
+    updated, change = await repositories.in_transaction(write)
+    await change.publish(events)
+    return updated
 
 
 async def _unlink(
-    repositories: Repositories, events: EventBus, runner_id: ObjectId, activity_id: ObjectId
-) -> Document:
+    repositories: Repositories, runner_id: ObjectId, activity_id: ObjectId
+) -> tuple[Document, StatusChange]:
     activity = await _owned_activity(repositories, runner_id, activity_id)
     execution_id = activity.get("executionId")
     execution = await repositories.executions.get(runner_id, execution_id) if execution_id else None
@@ -297,9 +303,11 @@ async def _unlink(
     if updated is None:
         msg = "the execution changed meanwhile: reload and try again"
         raise ConflictError(msg)
-    await repositories.activities.set_match_results({activity_id: {"matchStatus": "unplanned"}})
-    await _mark_session(repositories, events, session, SessionStatus.SCHEDULED, None)
-    return updated
+    await repositories.activities.set_match_results(
+        runner_id, {activity_id: {"matchStatus": "unplanned"}}
+    )
+    change = await _mark_session(repositories, session, SessionStatus.SCHEDULED, None)
+    return updated, change
 
 
 async def skip_session(
@@ -333,18 +341,19 @@ async def skip_session(
         origin=ExecutionOrigin.SKIP,
         feedback=Feedback(notes=reason.strip()),
     )
-    try:
-        await repositories.executions.insert(execution.to_mongo())
-    except DuplicateKeyError:
-        raise _session_taken() from None
-    return await _mark_session(
-        repositories,
-        events,
-        session,
-        SessionStatus.SKIPPED,
-        execution.id,
-        extra={"skipReason": reason.strip()},
-    )
+
+    async def write(tx: Repositories) -> StatusChange:
+        try:
+            await tx.executions.insert(execution.to_mongo())
+        except DuplicateKeyError:
+            raise _session_taken() from None
+        return await _mark_session(
+            tx, session, SessionStatus.SKIPPED, execution.id, extra={"skipReason": reason.strip()}
+        )
+
+    change = await repositories.in_transaction(write)
+    await change.publish(events)
+    return change.session
 
 
 async def reschedule_session(
@@ -386,7 +395,9 @@ async def reschedule_session(
     status = SessionStatus(session["status"])
     if status is SessionStatus.MISSED:
         status = SessionStatus.SCHEDULED
-    return await _mark_session(repositories, events, session, status, None, extra=changes)
+    change = await _mark_session(repositories, session, status, None, extra=changes)
+    await change.publish(events)
+    return change.session
 
 
 async def record_feedback(

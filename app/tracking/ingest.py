@@ -107,11 +107,11 @@ async def import_activities(
     executions = [e for e in outcome.executions.values() if e.activity_id not in taken]
     failed = await repositories.executions.insert_each([e.to_mongo() for e in executions])
     if failed:
-        await _fall_back_to_unplanned(repositories, executions, failed, stored)
+        await _fall_back_to_unplanned(repositories, runner_id, executions, failed, stored)
     links = _session_links(executions, failed)
-    await repositories.sessions.set_linked(links)
+    await repositories.sessions.set_linked(runner_id, links)
     if batch.demoted:
-        await repositories.activities.mark_duplicates(batch.demoted)
+        await repositories.activities.mark_duplicates(runner_id, batch.demoted)
     result = ImportResult(
         activities=stored, replayed=batch.replayed + len(taken), duplicates=len(batch.duplicate_of)
     )
@@ -220,6 +220,7 @@ def _session_links(
 
 async def _fall_back_to_unplanned(
     repositories: Repositories,
+    runner_id: ObjectId,
     executions: list[ExecutionDocument],
     failed: set[ObjectId],
     stored: list[Document],
@@ -238,7 +239,7 @@ async def _fall_back_to_unplanned(
             activity.update(fields)
     log.info("sessions taken during import", extra={"count": len(replacements)})
     await repositories.executions.insert_each(new_executions)
-    await repositories.activities.set_match_results(replacements)
+    await repositories.activities.set_match_results(runner_id, replacements)
 
 
 def _count(result: ImportResult, stored: list[Document], linked_sessions: int) -> None:

@@ -134,9 +134,9 @@ class TestMissedWeek:
         coming = [
             s
             for s in sessions_of(original)
-            if account.today().isoformat()
+            if account.account.today().isoformat()
             <= s["scheduledDate"]
-            <= (account.today() + timedelta(days=6)).isoformat()
+            <= (account.account.today() + timedelta(days=6)).isoformat()
             and is_run(s)
             and s["type"] != "RACE"
         ]
@@ -205,7 +205,7 @@ class TestPainAndSoreness:
         account = await make_account("pain")
         plan_id = await runner_in_plan(http, account, weeks_ago=5)
         original = await plan_of(http, account, plan_id)
-        today = account.today()
+        today = account.account.today()
         # The last run of the past week, whatever weekday the suite runs on: every run of the
         # week is done, that one last, and the pain is reported on it.
         past_week = [
@@ -251,9 +251,9 @@ class TestPainAndSoreness:
         hard = [
             s
             for s in sessions_of(original)
-            if account.today().isoformat()
+            if account.account.today().isoformat()
             <= s["scheduledDate"]
-            <= (account.today() + timedelta(days=6)).isoformat()
+            <= (account.account.today() + timedelta(days=6)).isoformat()
             and s["isHard"]
         ]
         assert hard, "a hard session is planned in the coming week"
@@ -281,8 +281,8 @@ class TestAheadOfPlan:
             http,
             account,
             original,
-            account.today() - timedelta(days=14),
-            account.today() - timedelta(days=1),
+            account.account.today() - timedelta(days=14),
+            account.account.today() - timedelta(days=1),
             1.15,
         )
         result = await mutate(http, account, ADAPT, {"p": plan_id, "preview": False})
@@ -301,7 +301,7 @@ class TestAheadOfPlan:
         assert [w["hardSessions"] for w in weeks] == [w["hardSessions"] for w in original["weeks"]]
         old = by_date(original)
         for day, session in by_date(adapted).items():
-            if day >= account.today().isoformat() and session != old[day]:
+            if day >= account.account.today().isoformat() and session != old[day]:
                 assert session["type"] == "EASY"
                 assert old[day]["type"] == "EASY"
                 assert session["distanceKm"] >= old[day]["distanceKm"]
@@ -315,7 +315,7 @@ class TestPause:
         account = await make_account("pause")
         plan_id = await runner_in_plan(http, account, weeks_ago=3)
         original = await plan_of(http, account, plan_id)
-        start = account.today() + timedelta(days=1)
+        start = account.account.today() + timedelta(days=1)
         paused = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": start.isoformat()})
         assert paused["__typename"] == "PlanRevised", paused
         assert paused["plan"] == {"version": 2, "status": "PAUSED"}
@@ -403,7 +403,7 @@ class TestBlackoutDays:
             s["scheduledDate"]
             for s in week["sessions"]
             if s["type"] == "EASY"
-            and s["scheduledDate"] >= account.today().isoformat()
+            and s["scheduledDate"] >= account.account.today().isoformat()
             and date.fromisoformat(s["scheduledDate"]) - timedelta(days=1) not in hard
             and date.fromisoformat(s["scheduledDate"]) + timedelta(days=1) not in hard
         ]
@@ -423,8 +423,8 @@ class TestRegenerate:
             http,
             account,
             original,
-            account.today() - timedelta(days=7),
-            account.today() - timedelta(days=1),
+            account.account.today() - timedelta(days=7),
+            account.account.today() - timedelta(days=1),
         )
         before = await plan_of(http, account, plan_id)
         await graphql(
@@ -435,7 +435,7 @@ class TestRegenerate:
             account,
         )
         result = await mutate(
-            http, account, REGENERATE, {"p": plan_id, "f": account.today().isoformat()}
+            http, account, REGENERATE, {"p": plan_id, "f": account.account.today().isoformat()}
         )
         assert result["__typename"] == "PlanRevised", result
         assert result["plan"]["version"] == 2
@@ -443,9 +443,11 @@ class TestRegenerate:
         old, new = by_date(before), by_date(plan)
         assert set(new) == set(old)
         for day, session in old.items():
-            if day < account.today().isoformat() or session["executions"]:
+            if day < account.account.today().isoformat() or session["executions"]:
                 assert new[day] == session, day
-        future = [d for d in old if d >= account.today().isoformat() and not old[d]["executions"]]
+        future = [
+            d for d in old if d >= account.account.today().isoformat() and not old[d]["executions"]
+        ]
         assert any(new[d]["distanceKm"] != old[d]["distanceKm"] for d in future)
         assert new[plan["metadata"]["endDate"]]["type"] == "RACE"
         assert plan["modificationHistory"][-1]["kind"] == "regeneration"
@@ -510,13 +512,16 @@ class TestBadInput:
             assert done["data"]["setPlanStatus"]["__typename"] == "PlanUpdated"
             for template, variables in (
                 (ADAPT, {"p": closed_id, "preview": False}),
-                (PAUSE, {"p": closed_id, "d": 7, "f": account.today().isoformat()}),
+                (PAUSE, {"p": closed_id, "d": 7, "f": account.account.today().isoformat()}),
                 (RESUME, {"p": closed_id}),
                 (
                     BLACKOUT,
-                    {"p": closed_id, "d": [(account.today() + timedelta(days=2)).isoformat()]},
+                    {
+                        "p": closed_id,
+                        "d": [(account.account.today() + timedelta(days=2)).isoformat()],
+                    },
                 ),
-                (REGENERATE, {"p": closed_id, "f": account.today().isoformat()}),
+                (REGENERATE, {"p": closed_id, "f": account.account.today().isoformat()}),
             ):
                 answer = await mutate(http, account, template, variables)
                 assert answer["__typename"] == "Conflict", (template, answer)
@@ -552,55 +557,42 @@ class TestPlanChangedIsPublished:
 
 
 class TestInterruptedAndConcurrentRevisions:
-    async def test_a_half_written_revision_is_undone_before_the_next_one(
-        self, http: httpx.AsyncClient, make_account, repositories, clock
+    async def test_of_two_concurrent_revisions_of_one_version_one_applies(
+        self, http: httpx.AsyncClient, make_account, repositories
     ):
-        account = await make_account("crash")
+        account = await make_account("twice")
         plan_id = await runner_in_plan(http, account, weeks_ago=3)
-        original = await plan_of(http, account, plan_id)
         plan_oid = ObjectId(plan_id)
-        # The state a crash between the snapshot and the version bump leaves: a snapshot of
-        # the current version, and sessions deleted but not yet written back.
         plan = await repositories.plans.get(account.runner_id, plan_oid)
         sessions = await repositories.sessions.of_plan(account.runner_id, plan_oid)
-        future = [s["_id"] for s in sessions if s["scheduledDate"] >= account.today().isoformat()]
-        await repositories.plan_versions.insert(
-            {
-                "planId": plan_oid,
-                "runnerId": account.runner_id,
-                "version": plan["version"],
-                "createdAt": clock.now(),
-                "kind": "pause",
-                "summary": "interrupted",
-                "rewrite": ObjectId(),
-                "editedIds": future,
-                "plan": {k: v for k, v in plan.items() if k != "_id"},
-                "sessions": sessions,
-            }
-        )
-        await repositories.sessions.collection.delete_many({"_id": {"$in": future}})
-        # Meanwhile a run is linked to a past day the revision did not touch.
-        untouched = next(
-            s
-            for s in sessions
-            if s["scheduledDate"] < account.today().isoformat() and s["type"] != "rest"
-        )
-        execution_id = ObjectId()
-        await repositories.sessions.set_linked(
-            {untouched["_id"]: {"status": "completed", "executionId": execution_id}}
-        )
+        tomorrow = (account.today() + timedelta(days=1)).isoformat()
+        coming = [s for s in sessions if s["scheduledDate"] >= tomorrow and s["type"] != "rest"]
 
-        first = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": None})
-        assert first["__typename"] == "Conflict"
-        assert "interrupted" in first["message"]
-        restored = await plan_of(http, account, plan_id)
-        expected = by_date(original)
-        expected[untouched["scheduledDate"]]["status"] = "COMPLETED"
-        assert by_date(restored) == expected  # the undo kept the link made meanwhile
-        assert restored["version"] == 1
-        again = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": None})
-        assert again["__typename"] == "PlanRevised"
-        assert again["plan"]["version"] == 2
+        def rest_on(session: dict) -> Revision:
+            return Revision(
+                kind="adaptation",
+                trigger="test",
+                reason="test",
+                summary=f"Rest on {session['scheduledDate']}.",
+                edits=[SessionEdit(session, to_rest(session, "Because."))],
+            )
+
+        results = await asyncio.gather(
+            *(
+                apply_revision(repositories, InProcessEventBus(), plan, sessions, rest_on(s))
+                for s in coming[:2]
+            ),
+            return_exceptions=True,
+        )
+        applied = [r for r in results if not isinstance(r, BaseException)]
+        refused = [r for r in results if isinstance(r, ConflictError)]
+        assert (len(applied), len(refused)) == (1, 1), results
+        after = await plan_of(http, account, plan_id)
+        assert after["version"] == 2
+        rested = [s for s in sessions_of(after) if s["id"] in {str(c["_id"]) for c in coming[:2]}]
+        assert sorted(s["type"] == "REST" for s in rested) == [False, True]
+        logs = await graphql(http, LOGS, {"p": plan_id}, account)
+        assert len(logs["data"]["adaptationLogs"]["edges"]) == 1
 
     async def test_a_run_linked_meanwhile_is_kept_and_the_revision_gives_up(
         self, http: httpx.AsyncClient, make_account, repositories
@@ -610,7 +602,7 @@ class TestInterruptedAndConcurrentRevisions:
         plan_oid = ObjectId(plan_id)
         plan = await repositories.plans.get(account.runner_id, plan_oid)
         sessions = await repositories.sessions.of_plan(account.runner_id, plan_oid)
-        tomorrow = (account.today() + timedelta(days=1)).isoformat()
+        tomorrow = (account.account.today() + timedelta(days=1)).isoformat()
         target = next(s for s in sessions if s["scheduledDate"] >= tomorrow and s["type"] != "rest")
         revision = Revision(
             kind="adaptation",
@@ -622,7 +614,7 @@ class TestInterruptedAndConcurrentRevisions:
         # An import links a run to that day after the revision read it.
         execution_id = ObjectId()
         await repositories.sessions.set_linked(
-            {target["_id"]: {"status": "completed", "executionId": execution_id}}
+            account.runner_id, {target["_id"]: {"status": "completed", "executionId": execution_id}}
         )
         with pytest.raises(ConflictError, match="changed meanwhile"):
             await apply_revision(repositories, InProcessEventBus(), plan, sessions, revision)

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
+from pymongo import AsyncMongoClient
 
+from app.accounts import ensure_account
+from app.auth import issue_token
+from app.settings import Settings
+from repositories.registry import Repositories
+from tests.api.tracking_helpers import IMPORT, strava_run
 from tests.conftest import free_port
 from tests.integration.test_localdb import pid_alive, wait_gone
 
@@ -41,6 +50,7 @@ class ServeProcess:
         for line in self.process.stderr:
             record = json.loads(line)
             if record["msg"] == "bundled database started":
+                self.database_uri = str(record["uri"])
                 return int(record["pid"])
         pytest.fail("cadence serve never started its database")
 
@@ -76,7 +86,7 @@ class TestServe:
             f"http://127.0.0.1:{served.port}/graphql",
             json={"query": "{ serverInfo { version databaseVersion } }"},
         )
-        assert response.json()["data"]["serverInfo"]["databaseVersion"].startswith("7.")
+        assert response.json()["data"]["serverInfo"]["databaseVersion"].startswith("8.")
 
     @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
     def test_no_database_left_after_the_server_stops(
@@ -124,3 +134,98 @@ class TestBadSettings:
         assert result.returncode == 2
         assert "CADENCE_JWT_SECRET" in result.stderr.strip()
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+class DrainedServeProcess(ServeProcess):
+    """`cadence serve` whose log is read to the end, keeping the bundled database's starts."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.starts: list[dict] = []
+        super().__init__(data_dir)
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _wait_for_database_pid(self) -> int:
+        pid = super()._wait_for_database_pid()
+        self.starts.append({"pid": pid, "uri": self.database_uri})
+        return pid
+
+    def _drain(self) -> None:
+        assert self.process.stderr is not None
+        with contextlib.suppress(ValueError):
+            for line in self.process.stderr:
+                with contextlib.suppress(json.JSONDecodeError):
+                    record = json.loads(line)
+                    if record.get("msg") == "bundled database started":
+                        self.starts.append(record)
+
+    def wait_ready(self, timeout_s: float = 30) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(f"http://127.0.0.1:{self.port}/readyz", timeout=2).status_code == 200:
+                    return
+            time.sleep(0.2)
+        pytest.fail(f"/readyz not 200 after {timeout_s} s")
+
+
+@pytest.fixture
+def drained(tmp_path: Path) -> Iterator[DrainedServeProcess]:
+    server = DrainedServeProcess(tmp_path)
+    yield server
+    server.stop()
+
+
+class TestTheBundledDatabaseComesBack:
+    def test_a_killed_database_is_started_again(self, drained: DrainedServeProcess):
+        os.kill(drained.db_pid, signal.SIGKILL)
+        assert wait_gone(drained.db_pid)
+        drained.wait_ready()
+        assert len(drained.starts) == 2
+        assert pid_alive(drained.starts[-1]["pid"])
+        response = httpx.post(
+            f"http://127.0.0.1:{drained.port}/graphql",
+            json={"query": "{ serverInfo { databaseVersion } }"},
+        )
+        assert response.json()["data"]["serverInfo"]["databaseVersion"].startswith("8.")
+
+    async def test_no_acknowledged_import_is_lost_when_it_is_killed(
+        self, drained: DrainedServeProcess, base_settings: Settings, clock
+    ):
+        drained.wait_ready()
+        client = AsyncMongoClient(drained.database_uri, tz_aware=True)
+        repositories = Repositories.build(client["cadence"])
+        viewer = await ensure_account(repositories, "kill@example.com")
+        token = issue_token(
+            viewer.user_id, base_settings.jwt_secret, timedelta(hours=1), clock.now()
+        )
+        acknowledged: list[str] = []
+        first_day = clock.now().date() - timedelta(days=300)
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{drained.port}",
+            headers={"authorization": f"Bearer {token}"},
+            timeout=30,
+        ) as http:
+            for number in range(200):
+                if number == 60:
+                    os.kill(drained.db_pid, signal.SIGKILL)
+                run = strava_run(first_day + timedelta(days=number), 5.0, 30.0)
+                body = (
+                    await http.post(
+                        "/graphql",
+                        json={"query": IMPORT, "variables": {"source": "STRAVA", "payload": [run]}},
+                    )
+                ).json()
+                result = (body.get("data") or {}).get("importActivities") or {}
+                if result.get("__typename") == "ActivitiesImported":
+                    acknowledged.append(result["activities"][0]["id"])
+        drained.wait_ready()
+        stored = {
+            str(document["_id"])
+            async for document in client["cadence"].activities.find(
+                {"runnerId": viewer.runner_id}, {"_id": 1}
+            )
+        }
+        await client.close()
+        assert len(drained.starts) == 2, "the database was started again"
+        assert 100 < len(acknowledged) < 200
+        assert [a for a in acknowledged if a not in stored] == []

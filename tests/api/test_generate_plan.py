@@ -78,7 +78,7 @@ async def set_profile(http: httpx.AsyncClient, account: Account) -> None:
 
 
 class TestGeneratePlan:
-    async def test_writes_a_whole_draft_plan_in_three_round_trips(
+    async def test_writes_a_whole_draft_plan_in_one_transaction(
         self, http, make_account, command_recorder: CommandRecorder, database_name
     ):
         account = await make_account()
@@ -92,18 +92,26 @@ class TestGeneratePlan:
             account,
         )
         writes = [
-            c.command_name
+            c
             for c in command_recorder.commands
             if c.database_name == database_name
             and c.command_name in {"insert", "update", "findAndModify", "delete"}
-            and c.command.get(c.command_name) in {"trainingPlans", "plannedSessions"}
+            and c.command.get(c.command_name)
+            in {"trainingPlans", "plannedSessions", "planAssignments"}
         ]
         result = body["data"]["generatePlan"]
         assert result["__typename"] == "PlanGenerated", result
         plan = result["plan"]
         assert (plan["status"], plan["version"], plan["metadata"]["totalWeeks"]) == ("DRAFT", 1, 16)
         assert plan["season"]["coachSummary"]
-        assert writes == ["insert", "insert", "findAndModify"]
+        assert [(c.command_name, c.command["insert"]) for c in writes] == [
+            ("insert", "trainingPlans"),
+            ("insert", "plannedSessions"),
+            ("insert", "planAssignments"),
+        ]
+        transactions = {(c.command["lsid"]["id"], c.command.get("txnNumber")) for c in writes}
+        assert len(transactions) == 1
+        assert writes[0].command.get("startTransaction") is True
         sessions = await graphql(
             http,
             "query { viewer { activePlan { id weeks { sessions { scheduledDate type justification } } } } }",

@@ -197,6 +197,7 @@ class TestRoundTrips:
             seen[weeks] = sorted(c.command["find"] for c in commands)
             sessions_find = next(c for c in commands if c.command["find"] == "plannedSessions")
             assert "structure" not in sessions_find.command["projection"]
-        # The plan, its sessions, its executions (and the runner's timezone without `asOf`).
-        expected = ["executions", "plannedSessions", "trainingPlans"]
+        # The plan, its sessions, its executions (planned ones by plan, unplanned ones by date:
+        # two queries sent together) and the runner's timezone without `asOf`.
+        expected = ["executions", "executions", "plannedSessions", "trainingPlans"]
         assert seen[8] == seen[24] == sorted([*expected, *([] if as_of else ["runners"])])

@@ -24,7 +24,7 @@ class TestEndToEnd:
         assert response.status_code == 200
         info = response.json()["data"]["serverInfo"]
         assert info["version"] == "0.1.0"
-        assert info["databaseVersion"].startswith("7.")
+        assert info["databaseVersion"].startswith("8.")
 
     async def test_healthz_and_readyz(self, http: httpx.AsyncClient):
         assert (await http.get("/healthz")).json()["status"] == "ok"
@@ -35,7 +35,7 @@ class TestEndToEnd:
 class TestReadinessThroughAnOutage:
     async def test_readyz_follows_the_database(self, base_settings: Settings, tmp_path: Path):
         localdb = LocalDatabase(
-            base_settings.localdb_binary, tmp_path / "db", listen=f"127.0.0.1:{free_port()}"
+            base_settings.localdb_server, tmp_path / "db", listen=f"127.0.0.1:{free_port()}"
         )
         uri = await asyncio.to_thread(localdb.start)
         settings = load_settings(mongodb_uri=uri, database_name="outage", data_dir=tmp_path)

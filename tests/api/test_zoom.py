@@ -94,9 +94,8 @@ class TestProjection:
         (find,) = commands
         projection = find.command["projection"]
         assert "weeklyPlan" not in projection
-        # runnerId comes along for the owner check (the filter is the id alone).
-        assert set(projection) == {"_id", "status", "version", "metadata", "seasonView", "runnerId"}
-        assert find.command["filter"] == {"_id": world.plan["_id"]}
+        assert set(projection) == {"_id", "status", "version", "metadata", "seasonView"}
+        assert find.command["filter"] == {"_id": world.plan["_id"], "runnerId": account.runner_id}
 
     async def test_weeks_query_asks_for_them(
         self,

@@ -40,7 +40,7 @@ def wait_gone(pid: int, timeout_s: float = 5) -> bool:
 
 class TestPersistence:
     def test_data_survives_a_restart(self, base_settings: Settings, tmp_path: Path):
-        localdb = LocalDatabase(base_settings.localdb_binary, tmp_path)
+        localdb = LocalDatabase(base_settings.localdb_server, tmp_path)
         uri = localdb.start()
         try:
             with MongoClient(uri) as client:
@@ -55,7 +55,7 @@ class TestPersistence:
         finally:
             localdb.stop()
 
-    def test_missing_binary_says_how_to_build_it(self, tmp_path: Path):
+    def test_missing_server_says_how_to_install_it(self, tmp_path: Path):
         with pytest.raises(LocalDatabaseError, match="make"):
             LocalDatabase(tmp_path / "nope", tmp_path).start()
 
@@ -77,7 +77,7 @@ class TestNeverOutlivesItsParent:
         self, base_settings: Settings, tmp_path: Path, sig: signal.Signals
     ):
         parent = subprocess.Popen(
-            [sys.executable, "-c", PARENT, str(base_settings.localdb_binary), str(tmp_path)],
+            [sys.executable, "-c", PARENT, str(base_settings.localdb_server), str(tmp_path)],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -88,3 +88,15 @@ class TestNeverOutlivesItsParent:
         parent.wait(timeout=10)
         parent.stdout.close()
         assert wait_gone(db_pid), f"database still running after parent got {sig.name}"
+
+    def test_database_stops_when_its_guard_is_killed(self, base_settings: Settings, tmp_path: Path):
+        localdb = LocalDatabase(base_settings.localdb_server, tmp_path)
+        localdb.start()
+        try:
+            db_pid = localdb.pid
+            assert db_pid is not None
+            assert localdb._guard is not None
+            os.kill(localdb._guard.pid, signal.SIGKILL)
+            assert wait_gone(db_pid), "database still running after its guard was killed"
+        finally:
+            localdb.stop()
