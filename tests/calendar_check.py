@@ -77,7 +77,10 @@ SUMMARY = re.compile(r"(\d+) (passed|failed|error|errors|skipped|deselected)")
 
 def run_day(day: CalendarDay, extra: list[str]) -> tuple[dict[str, int], int, float]:
     """Run the `calendar` tests living on `day`: the counts pytest gives, its exit code, seconds."""
-    command = [sys.executable, "-m", "pytest", "-q", "-m", "calendar", "--calendar-day", day.name]
+    command = [
+        *(sys.executable, "-m", "pytest", "-q", "-m", "calendar", "--calendar-day", day.name),
+        *("--dist", "load"),  # test by test: one module's scenarios would queue on one worker
+    ]
     started = time.monotonic()
     done = subprocess.run([*command, *extra], capture_output=True, text=True, check=False)
     seconds = time.monotonic() - started

@@ -134,9 +134,9 @@ class TestMissedWeek:
         coming = [
             s
             for s in sessions_of(original)
-            if account.account.today().isoformat()
+            if account.today().isoformat()
             <= s["scheduledDate"]
-            <= (account.account.today() + timedelta(days=6)).isoformat()
+            <= (account.today() + timedelta(days=6)).isoformat()
             and is_run(s)
             and s["type"] != "RACE"
         ]
@@ -205,7 +205,7 @@ class TestPainAndSoreness:
         account = await make_account("pain")
         plan_id = await runner_in_plan(http, account, weeks_ago=5)
         original = await plan_of(http, account, plan_id)
-        today = account.account.today()
+        today = account.today()
         # The last run of the past week, whatever weekday the suite runs on: every run of the
         # week is done, that one last, and the pain is reported on it.
         past_week = [
@@ -251,9 +251,9 @@ class TestPainAndSoreness:
         hard = [
             s
             for s in sessions_of(original)
-            if account.account.today().isoformat()
+            if account.today().isoformat()
             <= s["scheduledDate"]
-            <= (account.account.today() + timedelta(days=6)).isoformat()
+            <= (account.today() + timedelta(days=6)).isoformat()
             and s["isHard"]
         ]
         assert hard, "a hard session is planned in the coming week"
@@ -281,8 +281,8 @@ class TestAheadOfPlan:
             http,
             account,
             original,
-            account.account.today() - timedelta(days=14),
-            account.account.today() - timedelta(days=1),
+            account.today() - timedelta(days=14),
+            account.today() - timedelta(days=1),
             1.15,
         )
         result = await mutate(http, account, ADAPT, {"p": plan_id, "preview": False})
@@ -301,7 +301,7 @@ class TestAheadOfPlan:
         assert [w["hardSessions"] for w in weeks] == [w["hardSessions"] for w in original["weeks"]]
         old = by_date(original)
         for day, session in by_date(adapted).items():
-            if day >= account.account.today().isoformat() and session != old[day]:
+            if day >= account.today().isoformat() and session != old[day]:
                 assert session["type"] == "EASY"
                 assert old[day]["type"] == "EASY"
                 assert session["distanceKm"] >= old[day]["distanceKm"]
@@ -315,7 +315,7 @@ class TestPause:
         account = await make_account("pause")
         plan_id = await runner_in_plan(http, account, weeks_ago=3)
         original = await plan_of(http, account, plan_id)
-        start = account.account.today() + timedelta(days=1)
+        start = account.today() + timedelta(days=1)
         paused = await mutate(http, account, PAUSE, {"p": plan_id, "d": 7, "f": start.isoformat()})
         assert paused["__typename"] == "PlanRevised", paused
         assert paused["plan"] == {"version": 2, "status": "PAUSED"}
@@ -403,7 +403,7 @@ class TestBlackoutDays:
             s["scheduledDate"]
             for s in week["sessions"]
             if s["type"] == "EASY"
-            and s["scheduledDate"] >= account.account.today().isoformat()
+            and s["scheduledDate"] >= account.today().isoformat()
             and date.fromisoformat(s["scheduledDate"]) - timedelta(days=1) not in hard
             and date.fromisoformat(s["scheduledDate"]) + timedelta(days=1) not in hard
         ]
@@ -423,8 +423,8 @@ class TestRegenerate:
             http,
             account,
             original,
-            account.account.today() - timedelta(days=7),
-            account.account.today() - timedelta(days=1),
+            account.today() - timedelta(days=7),
+            account.today() - timedelta(days=1),
         )
         before = await plan_of(http, account, plan_id)
         await graphql(
@@ -435,7 +435,7 @@ class TestRegenerate:
             account,
         )
         result = await mutate(
-            http, account, REGENERATE, {"p": plan_id, "f": account.account.today().isoformat()}
+            http, account, REGENERATE, {"p": plan_id, "f": account.today().isoformat()}
         )
         assert result["__typename"] == "PlanRevised", result
         assert result["plan"]["version"] == 2
@@ -443,11 +443,9 @@ class TestRegenerate:
         old, new = by_date(before), by_date(plan)
         assert set(new) == set(old)
         for day, session in old.items():
-            if day < account.account.today().isoformat() or session["executions"]:
+            if day < account.today().isoformat() or session["executions"]:
                 assert new[day] == session, day
-        future = [
-            d for d in old if d >= account.account.today().isoformat() and not old[d]["executions"]
-        ]
+        future = [d for d in old if d >= account.today().isoformat() and not old[d]["executions"]]
         assert any(new[d]["distanceKm"] != old[d]["distanceKm"] for d in future)
         assert new[plan["metadata"]["endDate"]]["type"] == "RACE"
         assert plan["modificationHistory"][-1]["kind"] == "regeneration"
@@ -512,16 +510,16 @@ class TestBadInput:
             assert done["data"]["setPlanStatus"]["__typename"] == "PlanUpdated"
             for template, variables in (
                 (ADAPT, {"p": closed_id, "preview": False}),
-                (PAUSE, {"p": closed_id, "d": 7, "f": account.account.today().isoformat()}),
+                (PAUSE, {"p": closed_id, "d": 7, "f": account.today().isoformat()}),
                 (RESUME, {"p": closed_id}),
                 (
                     BLACKOUT,
                     {
                         "p": closed_id,
-                        "d": [(account.account.today() + timedelta(days=2)).isoformat()],
+                        "d": [(account.today() + timedelta(days=2)).isoformat()],
                     },
                 ),
-                (REGENERATE, {"p": closed_id, "f": account.account.today().isoformat()}),
+                (REGENERATE, {"p": closed_id, "f": account.today().isoformat()}),
             ):
                 answer = await mutate(http, account, template, variables)
                 assert answer["__typename"] == "Conflict", (template, answer)
@@ -602,7 +600,7 @@ class TestInterruptedAndConcurrentRevisions:
         plan_oid = ObjectId(plan_id)
         plan = await repositories.plans.get(account.runner_id, plan_oid)
         sessions = await repositories.sessions.of_plan(account.runner_id, plan_oid)
-        tomorrow = (account.account.today() + timedelta(days=1)).isoformat()
+        tomorrow = (account.today() + timedelta(days=1)).isoformat()
         target = next(s for s in sessions if s["scheduledDate"] >= tomorrow and s["type"] != "rest")
         revision = Revision(
             kind="adaptation",

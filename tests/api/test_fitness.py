@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -200,7 +201,9 @@ class TestImportRefreshesState:
     ) -> None:
         account = await make_account("sleep")
         await runner_in_plan(http, account)
-        end = account.clock.now().replace(microsecond=0) - timedelta(hours=1)
+        # Woke an hour ago; the device reports its times at the runner's local offset.
+        now = account.clock.now().replace(microsecond=0)
+        end = now.astimezone(ZoneInfo(account.timezone)) - timedelta(hours=1)
         night = {
             "metadata": {
                 "summary_id": f"night-{account.email}",
