@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from graphql_schema.context import Context
 
 log = logging.getLogger("cadence.request")
+
+VALIDATED_DOCUMENTS = 512
+"""How many distinct query texts the parser and validation caches keep."""
 
 
 class OperationObserver(SchemaExtension):
@@ -56,15 +60,23 @@ class OperationObserver(SchemaExtension):
 
 
 def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
-    """The extensions of the schema, as factories (a fresh instance per operation)."""
+    """The extensions of the schema, as factories (a fresh instance per operation).
+
+    The depth and alias limiters define their validation rule classes when constructed, and
+    the validation cache keys on those classes: a limiter built per operation would make every
+    request validate from scratch. Their rules are built here, once, and added per operation.
+    """
+    limits = [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     factories: list[Callable[[], SchemaExtension]] = [
         OperationObserver,
         ErrorPolicy,
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: ParserCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        lambda: ValidationCache(maxsize=512),
+        lambda: ParserCache(maxsize=VALIDATED_DOCUMENTS),
+        lambda: AddValidationRules(limits),
+        lambda: ValidationCache(maxsize=VALIDATED_DOCUMENTS),
     ]
     if not settings.introspection:
         factories.append(DisableIntrospection)
