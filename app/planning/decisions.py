@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.models.plan import Decision, Phase, PhasePlan
-from app.planning.formatting import format_duration
+from app.planning.formatting import format_duration, ordinal
 from app.planning.justify import WEEKDAY_NAMES
 from app.planning.periodization import Periodization
 from app.planning.references import KnownRefs, Ref
@@ -100,7 +100,7 @@ def decisions(facts: SeasonFacts, known: KnownRefs) -> list[Decision]:
         ),
         Decision(
             topic="Volume",
-            decision=f"From {facts.start_km:.1f} km to a peak of {facts.peak_reached_km:.0f} km "
+            decision=f"From {facts.week_one_km:.1f} km to a peak of {facts.peak_reached_km:.0f} km "
             "a week.",
             rationale=f"A peak near {facts.peak_km:.0f} km suits this race distance, experience "
             "and goal; weekly growth stays within the safeguards, so a short plan or a low start "
@@ -117,7 +117,7 @@ def decisions(facts: SeasonFacts, known: KnownRefs) -> list[Decision]:
         ),
         Decision(
             topic="Recovery weeks",
-            decision=f"Every {season.recovery_every_n_weeks} weeks, about 25 % lighter.",
+            decision=f"Every {ordinal(season.recovery_every_n_weeks)} week, about 25 % lighter.",
             rationale="Load, then absorb: 3:1, or 2:1 from age 50.",
             knowledge_refs=known([Ref.RECOVERY_WEEKS, Ref.MASTERS_ATHLETES]),
         ),

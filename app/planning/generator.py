@@ -156,6 +156,7 @@ def generate_plan(
         target_pace=format_pace_range(
             paces.race or paces.marathon, imperial=request.imperial_units
         ),
+        imperial=request.imperial_units,
     )
     sessions, weeks, minutes_by_week = build_weeks(
         drafts,
@@ -176,6 +177,7 @@ def generate_plan(
         feasibility=feasibility,
         start_km=start_km,
         start_estimated=start_estimated,
+        week_one_km=hm_to_km(drafts[0].training_hm),
         peak_km=peak_km,
         peak_reached_km=max(hm_to_km(draft.training_hm) for draft in drafts),
         longest_run_km=longest_km,

@@ -14,7 +14,7 @@ from app.models.plan import (
     Risk,
     SeasonView,
 )
-from app.planning.formatting import format_duration
+from app.planning.formatting import format_duration, ordinal
 from app.planning.justify import WEEKDAY_NAMES
 from app.planning.paces import Fitness
 from app.planning.periodization import MASTERS_AGE, Periodization
@@ -40,6 +40,8 @@ class SeasonFacts:
     feasibility: GoalFeasibility
     start_km: float
     start_estimated: bool
+    week_one_km: float
+    """Week 1's running as planned (it may sit below `start_km` when sessions cannot hold it)."""
     peak_km: float
     peak_reached_km: float
     longest_run_km: float
@@ -78,11 +80,12 @@ def season_view(facts: SeasonFacts, drafts: list[WeekDraft], known: KnownRefs) -
     days = ", ".join(WEEKDAY_NAMES[day] for day in pattern.running_days)
     verdict = facts.feasibility.verdict
     greeting = f"{request.runner_name}, here is a" if request.runner_name else "A"
+    week_one_km = facts.week_one_km
     summary = (
         f"{greeting} {len(season.weeks)}-week plan for {request.race_name} ({facts.race_label}) on "
         f"{request.race_date.isoformat()}: {_phase_words(season)}. You run "
         f"{pattern.runs_per_week} days a week ({days}) with the long run on "
-        f"{WEEKDAY_NAMES[pattern.long_run_day]}. Weekly volume goes from {facts.start_km:.0f} km "
+        f"{WEEKDAY_NAMES[pattern.long_run_day]}. Weekly volume goes from {week_one_km:.0f} km "
         f"to about {facts.peak_reached_km:.0f} km. The goal looks {verdict}."
     )
     taper_note = ""
@@ -93,7 +96,7 @@ def season_view(facts: SeasonFacts, drafts: list[WeekDraft], known: KnownRefs) -
     periodization = (
         "Base, build, peak and taper follow block periodization (Issurin 2010): general aerobic "
         "work first, then threshold and VO2max sessions, then race-specific pace, then a taper. "
-        f"A recovery week every {season.recovery_every_n_weeks} weeks"
+        f"A recovery week every {ordinal(season.recovery_every_n_weeks)} week"
         + (" (2:1, as recovery slows with age)" if season.recovery_every_n_weeks == 3 else "")  # noqa: PLR2004
         + " lets adaptation catch up with the load. The taper lasts "
         f"{season.taper_weeks} week{'s' if season.taper_weeks > 1 else ''} for a "
@@ -107,18 +110,13 @@ def season_view(facts: SeasonFacts, drafts: list[WeekDraft], known: KnownRefs) -
         else "gradually"
     )
     volume = (
-        f"Week 1 starts at {facts.start_km:.1f} km, "
-        + (
-            "an estimate for your experience level"
-            if facts.start_estimated
-            else "your current volume"
-        )
-        + f". Volume rises {increase}; recovery weeks drop about 25 % and the week after returns "
+        f"{_week_one_words(facts)} Volume rises {increase}; recovery weeks drop "
+        "about 25 % and the week after returns "
         f"to the level before. A {facts.race_label} at {request.experience_level.value} level "
         f"with a '{request.goal_priority.value}' goal calls for about {facts.peak_km:.0f} km a "
-        f"week at the peak; {_peak_words(facts)}. Long runs stay near a quarter to a third of the "
-        "week, and quality work stays within Daniels' limits (threshold up to 10 %, intervals "
-        "8 %, repetitions 5 % of the week's volume); about 80 % of the running is easy."
+        f"week at the peak; {_peak_words(facts)}. {_long_run_share_words(drafts)} Quality work "
+        "is sized within Daniels' limits (threshold up to 10 %, intervals 8 %, repetitions 5 % "
+        "of the week's volume); about 80 % of the running is easy."
     )
     refs: list[str] = [
         Ref.PERIODIZATION,
@@ -149,6 +147,48 @@ def season_view(facts: SeasonFacts, drafts: list[WeekDraft], known: KnownRefs) -
         goal_feasibility=facts.feasibility,
         knowledge_refs=known(refs),
     )
+
+
+WEEK_ONE_MATCH_KM = 0.5
+"""Week 1 within this of the start volume is said to be that volume."""
+
+
+def _week_one_words(facts: SeasonFacts) -> str:
+    """Week 1 as planned, beside what the runner runs now: the number shown is week 1's."""
+    week_one_km = facts.week_one_km
+    current = facts.request.current_weekly_volume_km
+    if facts.start_estimated or current is None:
+        return (
+            f"Week 1 has {week_one_km:.1f} km of running, an estimate for your experience level "
+            "since your current weekly volume is unknown."
+        )
+    if abs(week_one_km - current) <= WEEK_ONE_MATCH_KM:
+        return f"Week 1 has {week_one_km:.1f} km of running, your current volume."
+    relation = "less than" if week_one_km < current else "more than"
+    why = (
+        "as much as your running days and session lengths hold"
+        if week_one_km < current
+        else "the run-walk minimum for your running days"
+    )
+    return (
+        f"Week 1 has {week_one_km:.1f} km of running, {relation} the {current:.1f} km a week you "
+        f"run now: {why}."
+    )
+
+
+def _long_run_share_words(drafts: list[WeekDraft]) -> str:
+    """The long run's share of the week, as planned (taper weeks left out)."""
+    shares = [
+        100 * draft.long_hm / draft.training_hm
+        for draft in drafts
+        if draft.long_hm and draft.training_hm and not draft.frame.is_taper
+    ]
+    if not shares:
+        return "The plan has no long run before the taper."
+    low, high = min(shares), max(shares)
+    if round(low) == round(high):
+        return f"The long run is {low:.0f} % of its week."
+    return f"The long run is {low:.0f}-{high:.0f} % of its week."
 
 
 def _peak_words(facts: SeasonFacts) -> str:
@@ -201,7 +241,8 @@ def _milestones(facts: SeasonFacts, drafts: list[WeekDraft]) -> list[Milestone]:
 
 
 def _risks(facts: SeasonFacts) -> list[Risk]:
-    request, verdict = facts.request, facts.feasibility.verdict
+    # Stored models keep enum values as plain strings: compare by value, never by identity.
+    request, verdict = facts.request, FeasibilityVerdict(facts.feasibility.verdict)
     # (applies, risk, likelihood, mitigation, monitoring signals), in the order shown.
     candidates: list[tuple[bool, str, str, str, list[str]]] = [
         (

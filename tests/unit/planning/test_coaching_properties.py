@@ -1,0 +1,105 @@
+"""What a coach would check in every plan, over 500 generated runners (hypothesis).
+
+One generated plan is checked for every property at once, so 500 profiles stay within the
+suite's time budget: the texts say only what the plan does, race-pace work respects current
+fitness, hard days keep away from the long run, masters get at most two hard sessions, and a
+long race without the long runs it needs is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+
+from app.models.plan import FeasibilityVerdict
+from app.models.session import HARD_SESSION_TYPES, PlannedSessionDocument, SessionType
+from app.planning import GeneratedPlan, PlanRequest
+from tests.unit.planning.strategies import generate, plan_requests, sessions_by_week, training_km
+
+COACHING = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+WRONG_ORDINAL = re.compile(r"\b\d*(?:1th|2th|3th|[04-9](?:st|nd|rd))\b")
+
+
+def quality(sessions: list[PlannedSessionDocument]) -> list[PlannedSessionDocument]:
+    """The hard sessions of a list, the race excluded."""
+    return [s for s in sessions if s.type in HARD_SESSION_TYPES and s.type != SessionType.RACE]
+
+
+def all_texts(generated: GeneratedPlan) -> list[str]:
+    plan = generated.plan
+    view = plan.season_view
+    texts = [
+        view.coach_summary,
+        view.periodization_justification,
+        view.volume_strategy_justification,
+    ]
+    texts += [risk.mitigation for risk in view.identified_risks]
+    texts += [risk.risk for risk in view.identified_risks]
+    texts += [decision.decision for decision in plan.decisions]
+    texts += [week.week_justification for week in plan.weekly_plan]
+    texts += [session.justification for session in generated.sessions]
+    return texts
+
+
+def check_texts_match_the_plan(request: PlanRequest, generated: GeneratedPlan) -> None:
+    plan = generated.plan
+    view = plan.season_view
+    weeks = sessions_by_week(generated)
+    verdict = FeasibilityVerdict(view.goal_feasibility.verdict)
+
+    for text in all_texts(generated):
+        assert not WRONG_ORDINAL.search(text), text
+
+    goal_risks = [r for r in view.identified_risks if r.risk.startswith("The goal is")]
+    if verdict is FeasibilityVerdict.ACHIEVABLE:
+        assert not goal_risks, "an achievable goal is not a risk"
+    else:
+        assert [r.risk for r in goal_risks] == [f"The goal is {verdict}"]
+        expected = "high" if verdict is FeasibilityVerdict.UNLIKELY else "moderate"
+        assert goal_risks[0].likelihood == expected
+
+    week_one_km = training_km(weeks[1])
+    volume_text = view.volume_strategy_justification
+    stated = re.search(r"Week 1 has ([\d.]+) km", volume_text)
+    assert stated, volume_text
+    assert abs(float(stated.group(1)) - week_one_km) < 0.05, (volume_text, week_one_km)
+    current = request.current_weekly_volume_km
+    if "your current volume" in volume_text:
+        assert current is not None
+        assert abs(current - week_one_km) <= 0.5, (current, week_one_km)
+    summary_from = re.search(r"Weekly volume goes from (\d+) km", view.coach_summary)
+    assert summary_from
+    assert abs(int(summary_from.group(1)) - week_one_km) <= 0.5 + 1e-6
+
+    shares = [
+        round(100 * s.distance_km / training_km(days))
+        for week in plan.weekly_plan
+        if not week.is_taper_week
+        for days in [weeks[week.week_number]]
+        for s in days
+        if s.type == SessionType.LONG
+    ]
+    stated_share = re.search(r"The long run is (\d+)(?:-(\d+))? % of its week", volume_text)
+    if shares:
+        assert stated_share, volume_text
+        low = int(stated_share.group(1))
+        high = int(stated_share.group(2) or low)
+        assert abs(low - min(shares)) <= 1
+        assert abs(high - max(shares)) <= 1
+
+    for week in plan.weekly_plan:
+        days = weeks[week.week_number]
+        hard = len(quality(days))
+        assert week.hard_sessions == hard
+        assert f"{hard} hard session" in week.week_justification
+        if week.is_race_week and "sharpening session early" in week.week_justification:
+            assert hard >= 1, "the race week promises a sharpening session it does not have"
+
+
+class TestCoachingProperties:
+    @COACHING
+    @given(plan_requests())
+    def test_a_coach_would_sign_the_plan(self, request):
+        generated = generate(request)
+        check_texts_match_the_plan(request, generated)
