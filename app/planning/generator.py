@@ -121,7 +121,8 @@ def generate_plan(
     applications += week_applications
     applications += enforce_hard_day_spacing(drafts, engine)
     longest_km = hm_to_km(max(draft.long_hm for draft in drafts))
-    feasibility = assess_feasibility(request, fitness, prediction, longest_km)
+    peak_week_km = hm_to_km(max(draft.training_hm for draft in drafts))
+    feasibility = assess_feasibility(request, fitness, prediction, longest_km, peak_week_km)
     race_label = _RACE_LABELS.get(
         request.race_type, f"{format_km(request.race_distance_m)} km race"
     )

@@ -86,7 +86,13 @@ def season_view(facts: SeasonFacts, drafts: list[WeekDraft], known: KnownRefs) -
         f"{request.race_date.isoformat()}: {_phase_words(season)}. You run "
         f"{pattern.runs_per_week} days a week ({days}) with the long run on "
         f"{WEEKDAY_NAMES[pattern.long_run_day]}. Weekly volume goes from {week_one_km:.0f} km "
-        f"to about {facts.peak_reached_km:.0f} km. The goal looks {verdict}."
+        f"to about {facts.peak_reached_km:.0f} km. The goal looks {verdict}"
+        + (
+            ": the distance needs longer runs than the weeks available can safely build; a later "
+            "race, a shorter one or a finish goal is the safer choice."
+            if facts.feasibility.distance_ready is False
+            else "."
+        )
     )
     taper_note = ""
     if season.taper_weeks > season.standard_taper_weeks:
@@ -131,6 +137,8 @@ def season_view(facts: SeasonFacts, drafts: list[WeekDraft], known: KnownRefs) -
         Ref.TRAINING_RESPONSE,
         Ref.SESSION_RPE,
     ]
+    if facts.feasibility.distance_ready is not None:
+        refs.append(Ref.DISTANCE_READINESS)
     if request.has_injury_history:
         refs.append(Ref.INJURY_RETURN)
     if request.age_years is not None and request.age_years >= MASTERS_AGE:
@@ -279,6 +287,13 @@ def _risks(facts: SeasonFacts) -> list[Risk]:
             "high" if verdict is FeasibilityVerdict.UNLIKELY else "moderate",
             "Race-pace sessions aim at a pace your fitness supports.",
             ["race-pace sessions feel hard", "tune-up race results"],
+        ),
+        (
+            facts.feasibility.distance_ready is False,
+            f"Not ready for the {facts.race_label} distance",
+            "high",
+            "Take one of the safer options: a later race, a shorter distance or a finish goal.",
+            ["pain or a limp late in the long run", "long runs you cannot finish"],
         ),
         (
             facts.season.is_short,

@@ -97,9 +97,30 @@ def check_texts_match_the_plan(request: PlanRequest, generated: GeneratedPlan) -
             assert hard >= 1, "the race week promises a sharpening session it does not have"
 
 
+def check_distance_readiness(request: PlanRequest, generated: GeneratedPlan) -> None:
+    """Every race of 21 km or more whose longest planned run is under race/1.6 is flagged."""
+    feasibility = generated.plan.season_view.goal_feasibility
+    race_km = request.race_distance_m / 1000
+    longest = max(
+        (s.distance_km for s in generated.sessions if s.type == SessionType.LONG), default=0.0
+    )
+    if race_km >= 21 and longest < race_km / 1.6:
+        assert feasibility.verdict == FeasibilityVerdict.UNLIKELY
+        assert feasibility.distance_ready is False
+        assert feasibility.safer_options
+        assert any(option.startswith("A later race") for option in feasibility.safer_options)
+        assert any(option.startswith("A shorter race") for option in feasibility.safer_options)
+        if request.goal_time_s is not None:
+            assert any(option.startswith("A finish goal") for option in feasibility.safer_options)
+        assert "not safe in the time available" in feasibility.reason
+    elif race_km < 21:
+        assert feasibility.distance_ready is None
+
+
 class TestCoachingProperties:
     @COACHING
     @given(plan_requests())
     def test_a_coach_would_sign_the_plan(self, request):
         generated = generate(request)
         check_texts_match_the_plan(request, generated)
+        check_distance_readiness(request, generated)

@@ -92,6 +92,43 @@ class TestFinishGoal:
         assert "more running days or longer sessions" in result.reason
 
 
+class TestDistanceReadiness:
+    def test_a_marathon_in_six_weeks_from_nothing_is_not_called_achievable(self):
+        generated = generate(
+            make_request(
+                race_type=RaceType.MARATHON,
+                race_distance_m=42195.0,
+                race_date=MONDAY + timedelta(weeks=6, days=-1),
+                current_weekly_volume_km=0.0,
+                goal_time_s=hms(6, 30),
+            )
+        )
+        result = generated.plan.season_view.goal_feasibility
+        assert result.verdict == "unlikely"
+        assert result.distance_ready is False
+        assert "not safe in the time available" in result.reason
+        assert "at least 26.4 km" in result.reason
+        later, shorter, finish = result.safer_options
+        assert later.startswith("A later race: about ")
+        assert shorter.startswith("A shorter race: a 5 km, which the 5.2 km long runs")
+        assert "Judged on pace alone" in result.reason
+        assert finish.startswith("A finish goal instead of 6:30:00")
+        risks = [risk.risk for risk in generated.plan.season_view.identified_risks]
+        assert "Not ready for the marathon distance" in risks
+        assert "a later race, a shorter one or a finish goal" in (
+            generated.plan.season_view.coach_summary
+        )
+
+    def test_a_prepared_half_marathoner_is_distance_ready(self):
+        result = feasibility(current_weekly_volume_km=40.0, longest_recent_run_km=16.0)
+        assert result.distance_ready is True
+        assert result.safer_options is None
+
+    def test_a_ten_k_is_not_judged_on_distance(self):
+        result = feasibility(race_type=RaceType.TEN_K, race_distance_m=10000.0)
+        assert result.distance_ready is None
+
+
 class TestCurrentFitness:
     def test_a_recent_race_is_used_when_there_is_no_baseline(self):
         race = RaceResult(distance_m=10000.0, time_s=hms(0, 50), on=MONDAY - timedelta(days=30))
