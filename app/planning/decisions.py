@@ -93,9 +93,10 @@ def decisions(facts: SeasonFacts, known: KnownRefs) -> list[Decision]:
         Decision(
             topic="Race pace",
             decision=f"Race-pace work aims at {target} " + f"({facts.target_basis}).",
-            rationale="Training at a pace fitness cannot yet hold adds fatigue, not speed; a goal "
-            "judged unlikely is replaced by the prediction.",
-            alternatives_considered=["Always the goal pace"],
+            rationale="Race pace is prescribed from current fitness, not from the race-day "
+            "fitness the plan hopes for: training at a pace fitness cannot yet hold adds fatigue, "
+            "not speed. From the half marathon up it is never faster than threshold pace.",
+            alternatives_considered=["Always the goal pace", "The expected race-day fitness"],
             knowledge_refs=known([Ref.SPECIFICITY, Ref.TRAINING_RESPONSE]),
         ),
         Decision(

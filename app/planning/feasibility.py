@@ -30,7 +30,7 @@ from app.planning.volume import LONG_RUN_GROWTH_KM_PER_WEEK
 AMBITIOUS_MARGIN = 0.04
 """A goal up to 4 % faster than the prediction is ambitious; faster is unlikely."""
 SLOW_GOAL_MARGIN = 0.05
-"""Race-pace work is never slower than 5 % over the predicted time, whatever the goal."""
+"""Race-pace work is never slower than 5 % over the time current fitness predicts."""
 DISTANCE_READINESS_FROM_M = 21000.0
 LONG_RUN_READINESS_DIVISOR = 1.6
 PEAK_WEEK_READINESS_SHARE = 1.0
@@ -95,16 +95,17 @@ def predict_race(request: PlanRequest, fitness: Fitness, training_weeks: int) ->
     )
 
 
-def race_target_time_s(goal_time_s: float | None, prediction: RacePrediction) -> float:
-    """The time race-pace sessions aim at.
+def race_target_time_s(goal_time_s: float | None, current_time_s: float) -> float:
+    """The time race-pace sessions aim at, from current fitness (`current_time_s`).
 
-    The goal, unless it is unlikely (then the prediction) or more than 5 % slower than the
-    prediction (then the prediction plus 5 %, so race pace stays a real race effort).
+    Race pace is prescribed from what the runner can run today, never from the race-day
+    VDOT the plan hopes for (Daniels: train at current fitness; paces move up when a race or
+    time trial shows the gain). The goal is used when it is no faster than that, and at most
+    5 % slower, so race pace stays a real race effort.
     """
-    predicted_s = prediction.time_s
-    if goal_time_s is None or goal_verdict(goal_time_s, predicted_s) is FeasibilityVerdict.UNLIKELY:
-        return predicted_s
-    return min(goal_time_s, predicted_s * (1 + SLOW_GOAL_MARGIN))
+    if goal_time_s is None or goal_time_s < current_time_s:
+        return current_time_s
+    return min(goal_time_s, current_time_s * (1 + SLOW_GOAL_MARGIN))
 
 
 @dataclass(frozen=True, slots=True)

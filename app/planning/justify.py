@@ -146,7 +146,7 @@ def session_text(
 def _race(context: _Day) -> str:
     facts = context.facts
     goal = (
-        f" Your goal is {facts.goal_time}; your training points to {facts.target_time}."
+        f" Your goal is {facts.goal_time}; your current fitness points to {facts.target_time}."
         if facts.goal_time and facts.goal_time != facts.target_time
         else ""
     )

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from app.models.plan import FeasibilityVerdict
 from app.models.session import HARD_SESSION_TYPES, PlannedSessionDocument, SessionType
 from app.planning import GeneratedPlan, PlanRequest
+from app.planning.paces import current_fitness, predicted_time_s
 from tests.unit.planning.strategies import generate, plan_requests, sessions_by_week, training_km
 
 COACHING = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -117,6 +118,26 @@ def check_distance_readiness(request: PlanRequest, generated: GeneratedPlan) -> 
         assert feasibility.distance_ready is None
 
 
+def check_race_pace_from_current_fitness(request: PlanRequest, generated: GeneratedPlan) -> None:
+    """Half-marathon and marathon-pace work is never faster than current threshold pace."""
+    if request.race_distance_m < 15000:
+        return
+    paces = generated.plan.target_paces
+    threshold_s = paces.threshold.min_s_per_km
+    current_s = predicted_time_s(current_fitness(request).vdot, request.race_distance_m)
+    race_mid_s = (paces.race.min_s_per_km + paces.race.max_s_per_km) / 2
+    assert race_mid_s * request.race_distance_m / 1000 >= current_s * 0.999
+    for session in generated.sessions:
+        if session.type == SessionType.RACE:
+            continue
+        for segment in session.structure:
+            described = segment.description or ""
+            if segment.pace_range is None or "pace" not in described:
+                continue
+            if "marathon pace" in described or segment.pace_range == paces.race:
+                assert segment.pace_range.min_s_per_km >= threshold_s, (session.title, described)
+
+
 class TestCoachingProperties:
     @COACHING
     @given(plan_requests())
@@ -124,3 +145,4 @@ class TestCoachingProperties:
         generated = generate(request)
         check_texts_match_the_plan(request, generated)
         check_distance_readiness(request, generated)
+        check_race_pace_from_current_fitness(request, generated)

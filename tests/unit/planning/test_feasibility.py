@@ -14,6 +14,7 @@ from tests.unit.planning.strategies import MONDAY, generate, make_request
 
 # A 25:00 5 km is VDOT 38.3: 1:55:05 for the half today, about 1:50:26 after 14 weeks.
 PREDICTED_HALF_S = 1 * 3600 + 50 * 60 + 26
+CURRENT_HALF_S = 1 * 3600 + 55 * 60 + 5
 
 
 def hms(hours: int, minutes: int, seconds: int = 0) -> float:
@@ -45,14 +46,22 @@ class TestGoalTime:
         assert result.verdict == "unlikely"
         assert "Consider a goal near 1:50:26" in result.reason
 
-    def test_race_pace_sessions_train_the_prediction_when_the_goal_is_unlikely(self):
-        plan = generate(make_request(goal_time_s=hms(1, 40))).plan
+    @pytest.mark.parametrize("goal_s", [hms(1, 40), hms(1, 48), hms(1, 52)])
+    def test_race_pace_trains_current_fitness_when_the_goal_is_faster(self, goal_s):
+        plan = generate(make_request(goal_time_s=goal_s)).plan
         assert plan.target_paces is not None
         assert plan.target_paces.race is not None
         race_pace_s = (
             plan.target_paces.race.min_s_per_km + plan.target_paces.race.max_s_per_km
         ) / 2
-        assert race_pace_s == pytest.approx(PREDICTED_HALF_S / 21.0975, rel=0.002)
+        assert race_pace_s == pytest.approx(CURRENT_HALF_S / 21.0975, rel=0.002)
+
+    def test_race_pace_is_the_goal_when_current_fitness_already_holds_it(self):
+        plan = generate(make_request(goal_time_s=hms(1, 58))).plan
+        race = plan.target_paces.race
+        assert (race.min_s_per_km + race.max_s_per_km) / 2 == pytest.approx(
+            hms(1, 58) / 21.0975, rel=0.002
+        )
 
     def test_more_weeks_bring_a_faster_prediction(self):
         short = feasibility(race_date=MONDAY + timedelta(weeks=8, days=-1))
