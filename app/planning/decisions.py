@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.models.common import WEEKDAYS
 from app.models.plan import Decision, Phase, PhasePlan
 from app.planning.formatting import format_duration, ordinal
 from app.planning.justify import WEEKDAY_NAMES
@@ -123,6 +124,33 @@ def decisions(facts: SeasonFacts, known: KnownRefs) -> list[Decision]:
             knowledge_refs=known([Ref.RECOVERY_WEEKS, Ref.MASTERS_ATHLETES]),
         ),
     ]
+    race_weekday = request.race_date.weekday()
+    if WEEKDAYS[race_weekday] in request.blocked_days:
+        result.append(
+            Decision(
+                topic="Race on a blocked day",
+                decision=f"The race is on {WEEKDAY_NAMES[race_weekday]} "
+                f"{request.race_date.isoformat()}, a weekday you blocked for training.",
+                rationale="The race date is fixed by the race, not by your weekly schedule: the "
+                "plan keeps it and rests the day before; check you can race that day.",
+                alternatives_considered=["Another race on a free day"],
+                knowledge_refs=known([Ref.RACE_DAY_PACING]),
+            )
+        )
+    if pattern.hard_beside_long_run:
+        long_day = WEEKDAY_NAMES[pattern.long_run_day]
+        hard = ", ".join(WEEKDAY_NAMES[day] for day in pattern.hard_days)
+        result.append(
+            Decision(
+                topic="Hard days beside the long run",
+                decision=f"Hard sessions on {hard}, next to the long run on {long_day}.",
+                rationale="Every other running day you have touches the long-run day, so "
+                "this is the only place for them; keep the long run easy and relaxed, and "
+                "a free day away from it would let the plan separate them.",
+                alternatives_considered=["No hard sessions at all", "A different long-run day"],
+                knowledge_refs=known([Ref.HARD_EASY, Ref.LONG_RUN]),
+            )
+        )
     if season.is_short:
         result.append(
             Decision(

@@ -279,6 +279,11 @@ def _around(context: _Day) -> str:
 
 
 def _placement_race(context: _Day) -> str:
+    if context.day.day.weekday() in context.facts.blocked_weekdays:
+        return (
+            f"{_name(context)}: the date of the race, on a weekday you blocked for training; "
+            "the race keeps its date, so make sure you can be there."
+        )
     return f"{_name(context)}: the date of the race."
 
 

@@ -264,7 +264,7 @@ def _risks(facts: SeasonFacts) -> list[Risk]:
             request.age_years is not None and request.age_years >= MASTERS_AGE,
             "Slower recovery with age",
             "moderate",
-            "A recovery week every 3 weeks; at most 2 hard sessions advised.",
+            "A recovery week every 3rd week and at most 2 hard sessions a week.",
             ["legs heavy two days after a hard session", "resting HR up"],
         ),
         (

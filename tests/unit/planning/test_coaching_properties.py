@@ -8,6 +8,7 @@ long race without the long runs it needs is flagged.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -138,6 +139,44 @@ def check_race_pace_from_current_fitness(request: PlanRequest, generated: Genera
                 assert segment.pace_range.min_s_per_km >= threshold_s, (session.title, described)
 
 
+def weekday_gap(first: int, second: int) -> int:
+    distance = abs(first - second) % 7
+    return min(distance, 7 - distance)
+
+
+def check_hard_days_and_the_long_run(request: PlanRequest, generated: GeneratedPlan) -> None:
+    """No hard day beside the long run unless the schedule leaves no choice (then logged);
+    from age 50 at most two hard sessions a week."""
+    sessions = generated.sessions
+    beside = [
+        (a.scheduled_date, b.scheduled_date)
+        for a, b in itertools.pairwise(sessions)
+        if {a.type, b.type} & {SessionType.LONG} and (quality([a]) or quality([b]))
+    ]
+    if beside:
+        logged = [d for d in generated.plan.decisions if d.topic == "Hard days beside the long run"]
+        assert logged, beside
+        long_days = {s.day_index for s in sessions if s.type == SessionType.LONG}
+        run_days = {
+            s.day_index
+            for s in sessions
+            if s.type not in {SessionType.REST, SessionType.RACE, SessionType.LONG}
+        }
+        for long_day in long_days:
+            assert all(weekday_gap(day, long_day) <= 1 for day in run_days - {long_day})
+    if request.age_years is not None and request.age_years >= 50:
+        for days in sessions_by_week(generated).values():
+            assert len(quality(days)) <= 2
+
+
+def check_a_race_on_a_blocked_day_is_said(request: PlanRequest, generated: GeneratedPlan) -> None:
+    race = generated.sessions[-1]
+    blocked = race.day_of_week in request.blocked_days
+    topics = [d.topic for d in generated.plan.decisions]
+    assert ("Race on a blocked day" in topics) == blocked
+    assert ("a weekday you blocked" in race.placement_rationale) == blocked
+
+
 class TestCoachingProperties:
     @COACHING
     @given(plan_requests())
@@ -146,3 +185,5 @@ class TestCoachingProperties:
         check_texts_match_the_plan(request, generated)
         check_distance_readiness(request, generated)
         check_race_pace_from_current_fitness(request, generated)
+        check_hard_days_and_the_long_run(request, generated)
+        check_a_race_on_a_blocked_day_is_said(request, generated)
