@@ -6,7 +6,7 @@ from app.models.common import WEEKDAYS
 from app.models.plan import Decision, Phase, PhasePlan
 from app.planning.formatting import format_duration, ordinal
 from app.planning.justify import WEEKDAY_NAMES
-from app.planning.periodization import Periodization
+from app.planning.periodization import Periodization, taper_days
 from app.planning.references import KnownRefs, Ref
 from app.planning.season import SeasonFacts, intensity_distribution
 
@@ -111,10 +111,13 @@ def decisions(facts: SeasonFacts, known: KnownRefs) -> list[Decision]:
         ),
         Decision(
             topic="Taper",
-            decision=f"{season.taper_weeks} week{'s' if season.taper_weeks > 1 else ''} "
-            f"(standard for this distance: {season.standard_taper_weeks}).",
-            rationale="5 and 10 km take 1 week, the half 2, the marathon 3; a race week of "
-            "3 days or fewer adds one, and short plans keep at most a third of their weeks.",
+            decision=f"{season.taper_weeks} week{'s' if season.taper_weeks > 1 else ''}, "
+            f"{taper_days(season)} days with race day "
+            f"(standard for this distance: {season.standard_taper_weeks} weeks).",
+            rationale="5 and 10 km take 1 week, the half 2, the marathon 3, and at least 7, "
+            "10 and 14 days: a short race week adds a week until the taper has them. Short "
+            "plans keep the taper to a third of their weeks, or what the minimum days need, "
+            "and never more than half.",
             knowledge_refs=known([Ref.TAPER]),
         ),
         Decision(

@@ -17,7 +17,7 @@ from app.models.plan import (
 from app.planning.formatting import format_duration, ordinal
 from app.planning.justify import WEEKDAY_NAMES
 from app.planning.paces import Fitness
-from app.planning.periodization import MASTERS_AGE, Periodization
+from app.planning.periodization import MASTERS_AGE, Periodization, taper_days
 from app.planning.profile import PlanRequest
 from app.planning.references import KnownRefs, Ref
 from app.planning.schedule import WeekPattern
@@ -99,13 +99,15 @@ def season_view(facts: SeasonFacts, drafts: list[WeekDraft], known: KnownRefs) -
         taper_note = " It gains a week because the race week has only a few days before the race."
     elif season.taper_weeks < season.standard_taper_weeks:
         taper_note = " It is shorter than usual to leave enough weeks of training."
+    days_of_taper = taper_days(season)
     periodization = (
         "Base, build, peak and taper follow block periodization (Issurin 2010): general aerobic "
         "work first, then threshold and VO2max sessions, then race-specific pace, then a taper. "
         f"A recovery week every {ordinal(season.recovery_every_n_weeks)} week"
         + (" (2:1, as recovery slows with age)" if season.recovery_every_n_weeks == 3 else "")  # noqa: PLR2004
         + " lets adaptation catch up with the load. The taper lasts "
-        f"{season.taper_weeks} week{'s' if season.taper_weeks > 1 else ''} for a "
+        f"{season.taper_weeks} week{'s' if season.taper_weeks > 1 else ''} "
+        f"({days_of_taper} days, race day included) for a "
         f"{facts.race_label}, cutting volume 40-60 % while keeping intensity (Mujika & Padilla "
         f"2003; Bosquet et al. 2007).{taper_note}"
     )

@@ -17,6 +17,7 @@ from app.models.plan import FeasibilityVerdict
 from app.models.session import HARD_SESSION_TYPES, PlannedSessionDocument, SessionType
 from app.planning import GeneratedPlan, PlanRequest
 from app.planning.paces import current_fitness, predicted_time_s
+from app.planning.periodization import MIN_TAPER_DAYS, race_group
 from tests.unit.planning.strategies import generate, plan_requests, sessions_by_week, training_km
 
 COACHING = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -177,6 +178,20 @@ def check_a_race_on_a_blocked_day_is_said(request: PlanRequest, generated: Gener
     assert ("a weekday you blocked" in race.placement_rationale) == blocked
 
 
+def check_taper_days(request: PlanRequest, generated: GeneratedPlan) -> None:
+    """The taper has its minimum days for the distance unless it already takes half the plan."""
+    weeks = generated.plan.weekly_plan
+    taper = [w for w in weeks if w.is_taper_week]
+    days = sum((w.end_date - w.start_date).days + 1 for w in taper)
+    minimum = MIN_TAPER_DAYS[race_group(request.race_distance_m)]
+    assert days >= minimum or len(taper) == len(weeks) // 2, (days, len(taper), len(weeks))
+    assert len(taper) <= max(1, len(weeks) // 2)
+    assert (
+        f"({days} days, race day included)"
+        in generated.plan.season_view.periodization_justification
+    )
+
+
 class TestCoachingProperties:
     @COACHING
     @given(plan_requests())
@@ -187,3 +202,4 @@ class TestCoachingProperties:
         check_race_pace_from_current_fitness(request, generated)
         check_hard_days_and_the_long_run(request, generated)
         check_a_race_on_a_blocked_day_is_said(request, generated)
+        check_taper_days(request, generated)
