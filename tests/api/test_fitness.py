@@ -12,7 +12,12 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 import pytest
 
-from tests.api.tracking_helpers import IMPORT, runner_in_plan, strava_run
+from tests.api.tracking_helpers import (
+    IMPORT,
+    runner_in_plan,
+    strava_run,
+    with_heart_rate_profile,
+)
 from tests.conftest import Account, graphql
 
 STATE = """
@@ -69,17 +74,6 @@ async def import_runs(http: httpx.AsyncClient, account: Account, runs: list[dict
     body = await graphql(http, IMPORT, {"source": "STRAVA", "payload": runs}, account)
     assert body["data"]["importActivities"]["__typename"] == "ActivitiesImported", body
     await settled(http, account, before)
-
-
-async def with_heart_rate_profile(http: httpx.AsyncClient, account: Account) -> None:
-    """Resting heart rate 50, maximum 190."""
-    await graphql(
-        http,
-        "mutation P($v: JSON!) { updateRunnerProfile(section: PHYSICAL, values: $v) "
-        "{ __typename } }",
-        {"v": {"restingHr": 50, "maxHr": 190}},
-        account,
-    )
 
 
 RUN_OFFSETS = [offset for offset in range(21) if offset % 7 in {0, 2, 4, 5}]
