@@ -192,6 +192,30 @@ def check_taper_days(request: PlanRequest, generated: GeneratedPlan) -> None:
     )
 
 
+DANIELS_SHARE = {
+    SessionType.TEMPO: 0.10,
+    SessionType.THRESHOLD: 0.10,
+    SessionType.INTERVALS: 0.08,
+    SessionType.REPETITION: 0.05,
+}
+
+
+def check_quality_within_daniels_limits(generated: GeneratedPlan) -> None:
+    """T work at most 10 % of the week, I 8 %, R 5 % (the volume text says so)."""
+    for days in sessions_by_week(generated).values():
+        week_km = training_km(days)
+        for session in days:
+            share = DANIELS_SHARE.get(session.type)
+            if share is None:
+                continue
+            work_m = sum(
+                (segment.distance_m or 0) * (segment.repetitions or 1)
+                for segment in session.structure
+                if segment.kind in {"main", "interval"} and (segment.effort or 0) >= 5
+            )
+            assert work_m <= share * week_km * 1000 + 1, (session.type, work_m, week_km)
+
+
 class TestCoachingProperties:
     @COACHING
     @given(plan_requests())
@@ -203,3 +227,4 @@ class TestCoachingProperties:
         check_hard_days_and_the_long_run(request, generated)
         check_a_race_on_a_blocked_day_is_said(request, generated)
         check_taper_days(request, generated)
+        check_quality_within_daniels_limits(generated)
