@@ -303,7 +303,7 @@ class WorkoutBuilder:
             budget_m = max(budget_m, floor_m)
         if spec.continuous:
             # Whole 100 m, rounded down so the work never exceeds its budget.
-            work_m = math.floor(min(budget_m, distance_m - 2000) / 100) * 100
+            work_m = math.floor(min(budget_m, distance_m - 2000) / 100) * 100.0
             reps, rep_m, recovery_s, recovery_m = 1, work_m, 0.0, 0.0
         else:
             rep_s = rep_m / 1000 * work_s_per_km
