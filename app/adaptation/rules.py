@@ -4,15 +4,22 @@ Each rule reads the plan's sessions, recent executions and the runner's readines
 only open sessions (not done, no execution) from today on. The rules, in the order they apply:
 
 - **low adherence**: fewer than half of the planned runs of the last 7 days were done (at least
-  two were planned) → the next 7 days keep their days but run 80 % of the distance (70 % when
-  nothing was done) and their hard sessions become easy runs. Coming back from a missed week at
-  the planned load is how runners get hurt; the return to the planned volume afterwards is the
-  safeguard's return-after-a-recovery-week exception.
+  two were planned) → re-entry starts from the distance actually run in those 7 days (at least
+  the run-walk minimum of 2 km a planned run) and rises by at most the plan's weekly cap (10 %,
+  7 % with an injury history) for each following 7-day block until it meets the plan; the
+  first block has no hard sessions. Coming back from a missed week at the planned load is how
+  runners get hurt (Nielsen et al. 2014; the acute:chronic ratio of Gabbett 2016).
 - **missed key session**: a key workout (not the long run) missed in the last 3 days moves to an
   easy day later in the same plan week whose neighbours are not hard, if there is one.
-- **pain reported** (any execution of the last 3 days) → the next hard session within 7 days
-  becomes a rest day; **high soreness** (7 or more of 10) → it becomes an easy run at 80 %.
-  One report changes one session, however often the rules run.
+- **pain reported** (any execution of the last 3 days) → the load of the next 7 days falls as a
+  whole: the first 2 days are rest, then every run (long run and hard sessions included) is an
+  easy run of at most 20, 25, 30, 35, 40 minutes on days 3 to 7 and never more than half its
+  planned distance: the graded, pain-free return of return-to-run protocols. A new report of
+  pain starts the ladder again from its day; without one, the plan resumes after the 7 days.
+  Pain overrides what other rules did to those days (its limits are absolute, not factors).
+  **High soreness** (7 or more of 10, no pain) → for 7 days no hard session (easy at 80 %),
+  the long run at 70 % and easy, and the next 2 days' runs at 80 %. One report is acted on
+  once, however often the rules run.
 - **poor readiness** (readiness score under 40) → today's and tomorrow's runs are easy and 80 %.
 - **ahead of plan**: every planned run of the last 14 days done, and at least 10 % more distance
   than planned → the easy runs of the next plan week may grow, but only up to the safeguard's
@@ -35,8 +42,14 @@ from app.models.session import SessionStatus, SessionType
 
 LOW_ADHERENCE = 0.5
 REDUCED = 0.8
-REDUCED_NOTHING_DONE = 0.7
+REENTRY_MIN_KM_PER_RUN = 2.0
+"""Re-entry never plans less than a 2 km run-walk for each planned run."""
 SORENESS_HIGH = 7
+SORE_LONG_RUN = 0.7
+PAIN_REST_DAYS = 2
+PAIN_RETURN_MAX_MIN = (20.0, 25.0, 30.0, 35.0, 40.0)
+"""Longest easy run on days 3 to 7 after pain is reported, in minutes."""
+PAIN_RETURN_MAX_SHARE = 0.5
 POOR_READINESS = 40.0
 AHEAD_RATIO = 1.1
 AHEAD_WINDOW_DAYS = 14
@@ -140,12 +153,62 @@ def _low_adherence(state: PlanState, outcome: Outcome) -> None:
     done = sum(1 for s in past if _was_done(s))
     if len(past) < 2 or done / len(past) >= LOW_ADHERENCE:  # noqa: PLR2004 - two runs at least
         return
-    factor = REDUCED_NOTHING_DONE if done == 0 else REDUCED
-    why = (
-        f"Only {done} of {len(past)} planned runs were done in the last 7 days: this week runs "
-        f"at {round(factor * 100)} % with no hard sessions, to rebuild before intensity returns."
+    planned_km = sum(s["distanceKm"] for s in past)
+    first = state.today - timedelta(days=7)
+    actual_km = sum(
+        (e.get("actual") or {}).get("distanceKm") or 0.0
+        for e in state.executions
+        if first <= date.fromisoformat(e["date"]) < state.today
     )
-    _ease(state, outcome, days=7, factor=factor, trigger="low_adherence", why=why)
+    max_pct = float(state.plan["loadParameters"]["maxWeeklyIncreasePct"])
+    targets = _reentry(state, outcome, actual_km, len(past), max_pct)
+    if not targets:
+        return
+    steps = ", ".join(f"{km:.1f}" for _, _, km in targets)
+    why = (
+        f"Only {done} of {len(past)} planned runs were done in the last 7 days ({actual_km:.1f} "
+        f"of {planned_km:.1f} km): re-entry starts from what you ran and rises at most "
+        f"{max_pct:g} % a week ({steps} km) until it meets the plan; the first week has no hard "
+        "sessions."
+    )
+    for index, (sessions, factor, _) in enumerate(targets):
+        for session in sessions:
+            if index == 0 and session.get("isHard"):
+                adapted = to_easy(session, _easy_paces(state), why, factor)
+            else:
+                adapted = scaled(session, factor, why)
+            _put(outcome, adapted, "low_adherence")
+    outcome.note("low_adherence", why)
+
+
+def _reentry(
+    state: PlanState, outcome: Outcome, actual_km: float, planned_runs: int, max_pct: float
+) -> list[tuple[list[Document], float, float]]:
+    """7-day blocks from today until the plan is met: (sessions to scale, factor, block km).
+
+    Each block's target is the previous block's (first: the actual 7 days) plus the cap; a
+    block whose planned distance is within its target ends the re-entry.
+    """
+    target_km = max(actual_km, REENTRY_MIN_KM_PER_RUN * planned_runs)
+    blocks: list[tuple[list[Document], float, float]] = []
+    start = state.today
+    while True:
+        target_km *= 1 + max_pct / 100
+        block = [
+            s
+            for s in _window(outcome, start, start + timedelta(days=6))
+            if is_run(s) and s["type"] != SessionType.RACE
+        ]
+        if not block:
+            return blocks
+        fixed_km = sum(s["distanceKm"] for s in block if not _adaptable(s))
+        open_runs = [s for s in block if _adaptable(s)]
+        open_km = sum(s["distanceKm"] for s in open_runs)
+        if open_km <= 0 or fixed_km + open_km <= target_km:
+            return blocks
+        factor = max(0.0, target_km - fixed_km) / open_km
+        blocks.append((open_runs, factor, fixed_km + open_km * factor))
+        start += timedelta(days=7)
 
 
 def _ease(
@@ -236,26 +299,75 @@ def _pain_or_soreness(state: PlanState, outcome: Outcome) -> None:
     key = f"feedback:{report['_id']}"
     if any(key in (s.get("adaptedFor") or []) for s in outcome.working.values()):
         return
+    if pain:
+        _pain(state, outcome, report, key)
+    else:
+        _soreness(state, outcome, report, key)
+
+
+def _after_feedback_only(session: Document) -> bool:
+    """Open and changed by nothing but earlier pain or soreness: a new report may redo it."""
+    return (
+        is_open(session)
+        and is_run(session)
+        and session["type"] != SessionType.RACE
+        and all(reason.startswith("feedback:") for reason in session.get("adaptedFor") or [])
+    )
+
+
+def _pain(state: PlanState, outcome: Outcome, report: Document, key: str) -> None:
+    where = report["feedback"].get("painLocation")
+    easy = _easy_paces(state)
+    easy_s = (easy["minSPerKm"] + easy["maxSPerKm"]) / 2 if easy else None
+    why = (
+        f"Pain reported{f' ({where})' if where else ''} on {report['date']}: the next "
+        f"{PAIN_REST_DAYS} days are rest, then only easy runs of at most "
+        f"{PAIN_RETURN_MAX_MIN[0]:.0f} to {PAIN_RETURN_MAX_MIN[-1]:.0f} minutes, long run and "
+        "hard sessions included, run only if they stay pain-free. Report pain again and the "
+        "plan rests again; see a professional if it lasts."
+    )
+    changed = 0
     for session in _window(outcome, state.today, state.today + timedelta(days=6)):
-        if not (session.get("isHard") and _adaptable(session)):
+        # Pain overrides whatever other rules did to these days: its limits are absolute.
+        if not (is_open(session) and is_run(session) and session["type"] != SessionType.RACE):
             continue
-        if pain:
-            where = report["feedback"].get("painLocation")
-            why = (
-                f"Pain reported{f' ({where})' if where else ''} on {report['date']}: the next "
-                "hard session becomes rest. Run again only when it is gone; see a professional "
-                "if it persists."
-            )
-            _put(outcome, to_rest(session, why), key)
-            outcome.note("pain_reported", why)
+        offset = (_day(session) - state.today).days
+        if offset < PAIN_REST_DAYS:
+            adapted = to_rest(session, why)
         else:
-            why = (
-                f"High soreness ({report['feedback']['soreness']}/10) on {report['date']}: "
-                "the next hard session becomes an easy run at 80 %."
-            )
-            _put(outcome, to_easy(session, _easy_paces(state), why, REDUCED), key)
-            outcome.note("high_soreness", why)
-        return
+            max_min = PAIN_RETURN_MAX_MIN[offset - PAIN_REST_DAYS]
+            max_km = max_min * 60 / easy_s if easy_s else session["distanceKm"]
+            km = min(session["distanceKm"] * PAIN_RETURN_MAX_SHARE, max_km)
+            adapted = to_easy(session, easy, why, km / session["distanceKm"])
+        _put(outcome, adapted, key)
+        changed += 1
+    if changed:
+        outcome.note("pain_reported", why)
+
+
+def _soreness(state: PlanState, outcome: Outcome, report: Document, key: str) -> None:
+    why = (
+        f"High soreness ({report['feedback']['soreness']}/10) on {report['date']}: no hard "
+        f"session for 7 days (easy at {round(REDUCED * 100)} %), the long run easy at "
+        f"{round(SORE_LONG_RUN * 100)} %, and the next 2 days' runs at {round(REDUCED * 100)} %."
+    )
+    changed = 0
+    for session in _window(outcome, state.today, state.today + timedelta(days=6)):
+        if not _after_feedback_only(session):
+            continue
+        offset = (_day(session) - state.today).days
+        if session["type"] == SessionType.LONG:
+            adapted = to_easy(session, _easy_paces(state), why, SORE_LONG_RUN)
+        elif session.get("isHard"):
+            adapted = to_easy(session, _easy_paces(state), why, REDUCED)
+        elif offset < PAIN_REST_DAYS:
+            adapted = scaled(session, REDUCED, why)
+        else:
+            continue
+        _put(outcome, adapted, key)
+        changed += 1
+    if changed:
+        outcome.note("high_soreness", why)
 
 
 def _poor_readiness(state: PlanState, outcome: Outcome) -> None:

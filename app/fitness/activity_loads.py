@@ -1,18 +1,17 @@
 """The load of one activity, from what is known about the runner when it is imported.
 
-Each activity gets the load `app.fitness.load.activity_load` computes, so the order of
-preference is Banister TRIMP, then rTSS, then session-RPE. What each method needs, and where
-it comes from when the runner did not type it:
+Each activity gets the load `app.fitness.load.activity_load` computes, on one scale (TSS
+points, 100 = an hour at threshold) whatever the data: heart rate first, then pace, then
+session-RPE. What each needs, and where it comes from when the runner did not type it:
 
-- TRIMP needs the activity's average heart rate, the runner's resting and maximum heart rates
-  (`physical.restingHr`, else the latest resting heart rate a wearable reported,
-  `currentState.latestRestingHr`; `physical.maxHr`, else Tanaka's 208 - 0.7 x age from the date
-  of birth) and sex (`identity.sex`; "other" or unknown takes Banister's male weighting).
-- rTSS needs the activity's average pace and the runner's threshold pace:
+- heart rate needs the activity's average heart rate and the runner's maximum heart rate
+  (`physical.maxHr`, else Tanaka's 208 - 0.7 x age from the date of birth); the resting heart
+  rate (`physical.restingHr`, else `currentState.latestRestingHr`) only has to be below it.
+- pace needs the activity's average pace and the runner's threshold pace:
   `running.thresholdPaceSPerKm`, else Daniels' T pace (88 % of VDOT) from the 5 km baseline
-  (`running.baseline5kS`), else from the latest recent race of the last year. rTSS only
+  (`running.baseline5kS`), else from the latest recent race of the last year. It only
   applies to running sports: a ride's speed says nothing against a running threshold.
-- Session-RPE needs an RPE, which an imported activity never carries; it is filled in later,
+- session-RPE needs an RPE, which an imported activity never carries; it is filled in later,
   at read time, from the RPE the runner gives as feedback on the execution
   (`app.fitness.state.effective_load`).
 

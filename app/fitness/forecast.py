@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.fitness.activity_loads import LoadProfile
-from app.fitness.load import MAX_RPE, activity_load, session_rpe
+from app.fitness.load import MAX_RPE, activity_load, rpe_tss
 from app.fitness.state import FitnessDay, fitness_series
 from app.models.session import RUN_SESSION_TYPES, SessionType
 
@@ -78,7 +78,7 @@ def planned_session_load(profile: LoadProfile, session: PlannedLoadInput) -> flo
         return load.value
     if profile.threshold_pace_s_per_km is not None and not is_run:
         return 0.0
-    return session_rpe(session.duration_min, rpe)
+    return rpe_tss(session.duration_min * 60.0, rpe)
 
 
 def load_forecast(

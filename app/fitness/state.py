@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from app.fitness.load import MAX_RPE, daily_load_series, pmc, session_rpe
+from app.fitness.load import MAX_RPE, daily_load_series, pmc, rpe_tss
 
 TREND_DAYS = 7
 TREND_MIN_CHANGE = 1.0
@@ -52,14 +52,14 @@ class LoadTrend(StrEnum):
 
 
 def effective_load(stored_load: float | None, duration_min: float, rpe: float | None) -> float:
-    """The activity's load, or Foster's session-RPE from the runner's feedback when it has none.
+    """The activity's load, or its session-RPE on the TSS scale when it has none.
 
     Without either the activity counts as zero.
     """
     if stored_load is not None:
         return stored_load
     if rpe is not None and 0 <= rpe <= MAX_RPE and duration_min >= 0:
-        return session_rpe(duration_min, rpe)
+        return rpe_tss(duration_min * 60.0, rpe)
     return 0.0
 
 

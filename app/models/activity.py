@@ -74,7 +74,10 @@ class ActivityLoad(Model):
     """Training load of the activity, and how it was computed."""
 
     value: float = Field(ge=0)
-    method: str = Field(description="trimp, rtss or session_rpe")
+    method: str = Field(
+        description="hr_tss, rtss or rpe_tss: the data the value came from; the value is in TSS "
+        "points (100 = an hour at threshold) whatever the method"
+    )
 
 
 class ActivityDocument(DocumentModel):

@@ -41,9 +41,16 @@ class ComplianceColor(StrEnum):
 class Actuals(Model):
     """What the runner actually did."""
 
-    distance_km: float | None = Field(default=None, ge=0)
+    distance_km: float | None = Field(
+        default=None, ge=0, description="None when the activity recorded no distance."
+    )
     duration_min: float | None = Field(default=None, ge=0)
     avg_pace_s_per_km: float | None = Field(default=None, gt=0)
+    work_pace_s_per_km: float | None = Field(
+        default=None,
+        gt=0,
+        description="Pace of a quality session's work segments, from laps or km splits.",
+    )
     avg_hr: float | None = Field(default=None, ge=20, le=250)
     max_hr: float | None = Field(default=None, ge=20, le=250)
     elevation_gain_m: float | None = Field(default=None, ge=0)

@@ -91,6 +91,11 @@ class GoalFeasibility(Model):
     predicted_time_s: float | None = None
     goal_time_s: float | None = None
     confidence: Confidence | None = None
+    distance_ready: bool | None = None
+    """Whether the plan's longest run and peak week cover the distance (None: not judged,
+    plans generated before the rule)."""
+    safer_options: list[str] | None = None
+    """When the goal is not safe as set: a later race, a shorter distance, a finish goal."""
 
 
 class SeasonView(Model):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from app.models.common import WEEKDAYS
 from app.models.plan import Decision, Phase, PhasePlan
-from app.planning.formatting import format_duration
+from app.planning.formatting import format_duration, ordinal
 from app.planning.justify import WEEKDAY_NAMES
-from app.planning.periodization import Periodization
+from app.planning.periodization import Periodization, taper_days
 from app.planning.references import KnownRefs, Ref
 from app.planning.season import SeasonFacts, intensity_distribution
 
@@ -93,14 +94,15 @@ def decisions(facts: SeasonFacts, known: KnownRefs) -> list[Decision]:
         Decision(
             topic="Race pace",
             decision=f"Race-pace work aims at {target} " + f"({facts.target_basis}).",
-            rationale="Training at a pace fitness cannot yet hold adds fatigue, not speed; a goal "
-            "judged unlikely is replaced by the prediction.",
-            alternatives_considered=["Always the goal pace"],
+            rationale="Race pace is prescribed from current fitness, not from the race-day "
+            "fitness the plan hopes for: training at a pace fitness cannot yet hold adds fatigue, "
+            "not speed. From the half marathon up it is never faster than threshold pace.",
+            alternatives_considered=["Always the goal pace", "The expected race-day fitness"],
             knowledge_refs=known([Ref.SPECIFICITY, Ref.TRAINING_RESPONSE]),
         ),
         Decision(
             topic="Volume",
-            decision=f"From {facts.start_km:.1f} km to a peak of {facts.peak_reached_km:.0f} km "
+            decision=f"From {facts.week_one_km:.1f} km to a peak of {facts.peak_reached_km:.0f} km "
             "a week.",
             rationale=f"A peak near {facts.peak_km:.0f} km suits this race distance, experience "
             "and goal; weekly growth stays within the safeguards, so a short plan or a low start "
@@ -109,19 +111,49 @@ def decisions(facts: SeasonFacts, known: KnownRefs) -> list[Decision]:
         ),
         Decision(
             topic="Taper",
-            decision=f"{season.taper_weeks} week{'s' if season.taper_weeks > 1 else ''} "
-            f"(standard for this distance: {season.standard_taper_weeks}).",
-            rationale="5 and 10 km take 1 week, the half 2, the marathon 3; a race week of "
-            "3 days or fewer adds one, and short plans keep at most a third of their weeks.",
+            decision=f"{season.taper_weeks} week{'s' if season.taper_weeks > 1 else ''}, "
+            f"{taper_days(season)} days with race day "
+            f"(standard for this distance: {season.standard_taper_weeks} weeks).",
+            rationale="5 and 10 km take 1 week, the half 2, the marathon 3, and at least 7, "
+            "10 and 14 days: a short race week adds a week until the taper has them. Short "
+            "plans keep the taper to a third of their weeks, or what the minimum days need, "
+            "and never more than half.",
             knowledge_refs=known([Ref.TAPER]),
         ),
         Decision(
             topic="Recovery weeks",
-            decision=f"Every {season.recovery_every_n_weeks} weeks, about 25 % lighter.",
+            decision=f"Every {ordinal(season.recovery_every_n_weeks)} week, about 25 % lighter.",
             rationale="Load, then absorb: 3:1, or 2:1 from age 50.",
             knowledge_refs=known([Ref.RECOVERY_WEEKS, Ref.MASTERS_ATHLETES]),
         ),
     ]
+    race_weekday = request.race_date.weekday()
+    if WEEKDAYS[race_weekday] in request.blocked_days:
+        result.append(
+            Decision(
+                topic="Race on a blocked day",
+                decision=f"The race is on {WEEKDAY_NAMES[race_weekday]} "
+                f"{request.race_date.isoformat()}, a weekday you blocked for training.",
+                rationale="The race date is fixed by the race, not by your weekly schedule: the "
+                "plan keeps it and rests the day before; check you can race that day.",
+                alternatives_considered=["Another race on a free day"],
+                knowledge_refs=known([Ref.RACE_DAY_PACING]),
+            )
+        )
+    if pattern.hard_beside_long_run:
+        long_day = WEEKDAY_NAMES[pattern.long_run_day]
+        hard = ", ".join(WEEKDAY_NAMES[day] for day in pattern.hard_days)
+        result.append(
+            Decision(
+                topic="Hard days beside the long run",
+                decision=f"Hard sessions on {hard}, next to the long run on {long_day}.",
+                rationale="Every other running day you have touches the long-run day, so "
+                "this is the only place for them; keep the long run easy and relaxed, and "
+                "a free day away from it would let the plan separate them.",
+                alternatives_considered=["No hard sessions at all", "A different long-run day"],
+                knowledge_refs=known([Ref.HARD_EASY, Ref.LONG_RUN]),
+            )
+        )
     if season.is_short:
         result.append(
             Decision(

@@ -17,6 +17,15 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def ordinal(number: int) -> str:
+    """`1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`..."""
+    if 10 <= number % 100 <= 20:  # noqa: PLR2004 - 11th, 12th, 13th
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def format_km(distance_m: float) -> str:
     """A distance in km with at most one decimal: `5`, `21.1`, `42.2`."""
     return f"{distance_m / 1000:.1f}".removesuffix(".0")

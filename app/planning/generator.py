@@ -110,7 +110,9 @@ def generate_plan(
     training_weeks = len(season.weeks) - season.taper_weeks
     fitness = current_fitness(request)
     prediction = predict_race(request, fitness, training_weeks)
-    target_time_s = race_target_time_s(request.goal_time_s, prediction)
+    target_time_s = race_target_time_s(
+        request.goal_time_s, predicted_time_s(fitness.vdot, request.race_distance_m)
+    )
     paces = target_paces(fitness.vdot, target_time_s, request.race_distance_m)
     volume, start_estimated = _volume_plan(request, season, pattern.runs_per_week)
     start_km, peak_km = hm_to_km(volume.start_hm), hm_to_km(volume.peak_hm)
@@ -121,7 +123,8 @@ def generate_plan(
     applications += week_applications
     applications += enforce_hard_day_spacing(drafts, engine)
     longest_km = hm_to_km(max(draft.long_hm for draft in drafts))
-    feasibility = assess_feasibility(request, fitness, prediction, longest_km)
+    peak_week_km = hm_to_km(max(draft.training_hm for draft in drafts))
+    feasibility = assess_feasibility(request, fitness, prediction, longest_km, peak_week_km)
     race_label = _RACE_LABELS.get(
         request.race_type, f"{format_km(request.race_distance_m)} km race"
     )
@@ -156,6 +159,7 @@ def generate_plan(
         target_pace=format_pace_range(
             paces.race or paces.marathon, imperial=request.imperial_units
         ),
+        imperial=request.imperial_units,
     )
     sessions, weeks, minutes_by_week = build_weeks(
         drafts,
@@ -176,6 +180,7 @@ def generate_plan(
         feasibility=feasibility,
         start_km=start_km,
         start_estimated=start_estimated,
+        week_one_km=hm_to_km(drafts[0].training_hm),
         peak_km=peak_km,
         peak_reached_km=max(hm_to_km(draft.training_hm) for draft in drafts),
         longest_run_km=longest_km,
@@ -258,7 +263,12 @@ def _volume_plan(
 
 def _target_basis(target_time_s: float, goal_time_s: float | None) -> str:
     if target_time_s == goal_time_s:
-        return "your goal"
+        return "your goal, which your current fitness already supports"
     if goal_time_s is not None and goal_time_s > target_time_s:
-        return "5 % over the predicted time; your goal is well within reach"
-    return "the predicted time"
+        return "5 % over the time your current fitness predicts; your goal is well within reach"
+    if goal_time_s is not None:
+        return (
+            "the time your current fitness predicts; your faster goal pace waits until a race "
+            "or time trial shows the fitness for it"
+        )
+    return "the time your current fitness predicts"

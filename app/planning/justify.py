@@ -11,6 +11,7 @@ from app.models.common import WEEKDAYS
 from app.models.plan import Phase
 from app.models.session import SessionType
 from app.planning.content import SESSION_CONTENT
+from app.planning.formatting import format_pace_range, ordinal
 from app.planning.periodization import WeekFrame
 from app.planning.references import Ref
 from app.planning.schedule import WeekPattern
@@ -67,6 +68,7 @@ class PlanFacts:
     target_time: str
     target_pace: str
     goal_time: str | None
+    imperial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +146,7 @@ def session_text(
 def _race(context: _Day) -> str:
     facts = context.facts
     goal = (
-        f" Your goal is {facts.goal_time}; your training points to {facts.target_time}."
+        f" Your goal is {facts.goal_time}; your current fitness points to {facts.target_time}."
         if facts.goal_time and facts.goal_time != facts.target_time
         else ""
     )
@@ -161,10 +163,22 @@ def _rest(context: _Day) -> str:
             "The day before the race: rest so your legs are fresh; a 15-minute shakeout "
             "is fine if it calms the nerves."
         )
+    rest_days = sum(1 for day in context.draft.days if day.type is _ST.REST)
     return (
-        "Rest turns the work of the week into fitness; at least one rest day a week "
-        "lowers the risk of overuse injury."
+        f"Rest {_after(context)}, one of {rest_days} rest "
+        f"day{'s' if rest_days != 1 else ''} in a {_week_km(context):.1f} km week: rest turns "
+        "the work into fitness and lowers the risk of overuse injury."
     )
+
+
+def _after(context: _Day) -> str:
+    if context.previous is None:
+        return "on the first day of the plan"
+    return f"after {_describe(context.previous)}"
+
+
+def _week_km(context: _Day) -> float:
+    return hm_to_km(context.draft.training_hm)
 
 
 def _demoted(context: _Day) -> str:
@@ -200,9 +214,13 @@ def _recovery(context: _Day) -> str:
 
 
 def _easy(context: _Day) -> str:
+    easy_days = [day for day in context.draft.days if day.type in {_ST.EASY, _ST.RECOVERY}]
+    easy_km = hm_to_km(sum(day.distance_hm for day in easy_days))
     return (
-        f"{context.km:.1f} km easy. About four fifths of your running is easy: it builds the "
-        "aerobic base and leaves energy for the key sessions (polarized training)."
+        f"{context.km:.1f} km easy {_after(context)}; this week's "
+        f"{len(easy_days)} easy run{'s' if len(easy_days) != 1 else ''} add up to "
+        f"{easy_km:.1f} of its {_week_km(context):.1f} km. Easy running builds the aerobic base "
+        "and leaves energy for the key sessions (polarized training)."
     )
 
 
@@ -222,7 +240,16 @@ def _quality(context: _Day) -> str:
             "fitness is not lost."
         )
     trains = _TRAINS.get(context.day.type, "race fitness")
-    return f"{summary} trains {trains}: {_PHASE_PURPOSE[frame.phase]}."
+    pace = context.workout.pace_range
+    imperial = context.facts.imperial
+    # Hills are run by effort: the pace band of their easy parts would mislead.
+    at = ""
+    if pace is not None and context.day.type is not _ST.HILLS:
+        at = f" at {format_pace_range(pace, imperial=imperial)}"
+    return (
+        f"{summary}{at}, {context.km:.1f} km in all of this week's {_week_km(context):.1f} km, "
+        f"trains {trains}: {_PHASE_PURPOSE[frame.phase]}."
+    )
 
 
 _JUSTIFICATIONS = {
@@ -252,6 +279,11 @@ def _around(context: _Day) -> str:
 
 
 def _placement_race(context: _Day) -> str:
+    if context.day.day.weekday() in context.facts.blocked_weekdays:
+        return (
+            f"{_name(context)}: the date of the race, on a weekday you blocked for training; "
+            "the race keeps its date, so make sure you can be there."
+        )
     return f"{_name(context)}: the date of the race."
 
 
@@ -321,20 +353,29 @@ def week_text(draft: WeekDraft, hard_sessions: int, facts: PlanFacts) -> tuple[s
         f"{volume_km:.1f} km of running ({change}), {long_run}, "
         f"{hard_sessions} hard session{'s' if hard_sessions != 1 else ''}."
     )
-    focus, reason = _week_focus(frame, draft, facts, refs)
+    focus, reason = _week_focus(frame, draft, facts, refs, hard_sessions)
     return focus, f"{head} {reason}", refs
 
 
 def _week_focus(
-    frame: WeekFrame, draft: WeekDraft, facts: PlanFacts, refs: list[Ref]
+    frame: WeekFrame, draft: WeekDraft, facts: PlanFacts, refs: list[Ref], hard_sessions: int
 ) -> tuple[str, str]:
     if frame.is_race_week:
         refs.append(Ref.RACE_DAY_PACING)
+        # The race week has a sharpening session only when its days leave room for one.
+        if hard_sessions:
+            return (
+                "Race week: rest, sharpen, race",
+                (
+                    "Little running, one short sharpening session early in the week and rest "
+                    f"the day before {facts.race_name}."
+                ),
+            )
         return (
-            "Race week: rest, sharpen, race",
+            "Race week: rest and race",
             (
-                "Little running, one short sharpening session early in the week and rest the "
-                f"day before {facts.race_name}."
+                "Only easy running, too few days before the race for a sharpening session, "
+                f"and rest the day before {facts.race_name}."
             ),
         )
     if frame.is_taper:
@@ -350,7 +391,7 @@ def _week_focus(
         return (
             "Recovery: absorb the last weeks",
             (
-                f"Every {facts.recovery_every_n_weeks}th week runs about "
+                f"Every {ordinal(facts.recovery_every_n_weeks)} week runs about "
                 f"{RECOVERY_REDUCTION_PCT:.0f} % less so the body adapts to the block before."
             ),
         )

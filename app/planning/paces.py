@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from app.fitness.vdot import Zone, race_time_for_vdot, training_paces, vdot_from
 from app.models.common import ExperienceLevel, PaceRange
 from app.models.plan import TargetPaces
 from app.planning.formatting import format_duration, format_km
+from app.planning.periodization import RaceGroup, race_group
 from app.planning.profile import PlanRequest, RaceResult
 
 FIVE_K_M = 5000.0
@@ -92,7 +94,12 @@ def _clamp(vdot: float) -> float:
 
 
 def target_paces(vdot: float, race_time_s: float, distance_m: float) -> TargetPaces:
-    """Daniels' training paces for `vdot` and the race pace band for `race_time_s`."""
+    """Daniels' training paces for `vdot` and the race pace band for `race_time_s`.
+
+    From the half marathon up, race pace is by nature slower than threshold pace (the pace
+    held for about an hour); the band is never faster than current threshold pace, so no
+    half-marathon or marathon-pace session turns into an unplanned threshold session.
+    """
     zones = training_paces(vdot)
 
     def band(zone: Zone) -> PaceRange:
@@ -102,6 +109,12 @@ def target_paces(vdot: float, race_time_s: float, distance_m: float) -> TargetPa
         )
 
     race_pace = race_time_s / (distance_m / 1000)
+    race_fast = race_pace * (1 - RACE_PACE_BAND)
+    race_slow = race_pace * (1 + RACE_PACE_BAND)
+    if race_group(distance_m) in {RaceGroup.HALF, RaceGroup.MARATHON}:
+        threshold_s = zones[Zone.THRESHOLD].min_s_per_km
+        race_fast = max(race_fast, threshold_s)
+        race_slow = max(race_slow, race_fast)
     return TargetPaces(
         vdot=vdot,
         easy=band(Zone.EASY),
@@ -110,8 +123,8 @@ def target_paces(vdot: float, race_time_s: float, distance_m: float) -> TargetPa
         interval=band(Zone.INTERVAL),
         repetition=band(Zone.REPETITION),
         race=PaceRange(
-            min_s_per_km=round(race_pace * (1 - RACE_PACE_BAND), 1),
-            max_s_per_km=round(race_pace * (1 + RACE_PACE_BAND), 1),
+            min_s_per_km=math.ceil(race_fast * 10) / 10,
+            max_s_per_km=math.ceil(race_slow * 10) / 10,
         ),
     )
 

@@ -6,6 +6,7 @@ ends on race day and may be shorter (1 to 7 days). Phases run base → build →
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -16,9 +17,9 @@ from app.models.plan import Phase
 SHORT_PLAN_WEEKS = 6
 """Plans shorter than this have no base phase and say so in their risks."""
 MASTERS_AGE = 50
-SHORT_RACE_WEEK_DAYS = 3
-"""A race week this short (or shorter) adds a taper week before it."""
 MAX_TAPER_WEEKS = 4
+MIN_TAPER_DAYS: dict[RaceGroup, int] = {}
+"""Fewest days of taper by distance (filled below, after `RaceGroup`)."""
 
 
 class RaceGroup(StrEnum):
@@ -40,6 +41,13 @@ def race_group(distance_m: float) -> RaceGroup:
         return RaceGroup.HALF
     return RaceGroup.MARATHON
 
+
+MIN_TAPER_DAYS.update(
+    {RaceGroup.FIVE_K: 7, RaceGroup.TEN_K: 7, RaceGroup.HALF: 10, RaceGroup.MARATHON: 14}
+)
+"""Bosquet et al. (2007) found 8-14 days of taper best across sports; Pfitzinger tapers the
+marathon over 3 weeks and Daniels the half over about 10 days. The taper is counted in days,
+race day included, because the race week may be short."""
 
 _TAPER_WEEKS: dict[RaceGroup, int] = {
     RaceGroup.FIVE_K: 1,
@@ -104,6 +112,17 @@ def standard_taper_weeks(distance_m: float) -> int:
     return _TAPER_WEEKS[race_group(distance_m)]
 
 
+def taper_weeks_for(standard: int, min_days: int, race_week_days: int) -> int:
+    """Taper weeks: the standard for the distance, or more until the taper has `min_days`."""
+    weeks_for_min_days = 1 + math.ceil(max(0, min_days - race_week_days) / 7)
+    return max(1, min(MAX_TAPER_WEEKS, max(standard, weeks_for_min_days)))
+
+
+def taper_days(season: Periodization) -> int:
+    """Days of taper, race day included."""
+    return sum(frame.day_count for frame in season.weeks if frame.is_taper)
+
+
 def recovery_cycle_weeks(age_years: int | None) -> int:
     """Every how many weeks a recovery week comes: 4 (3:1), or 3 (2:1) from age 50."""
     return 3 if age_years is not None and age_years >= MASTERS_AGE else 4
@@ -121,8 +140,12 @@ def periodize(
     week_count = -(-total_days // 7)
     race_week_days = total_days - 7 * (week_count - 1)
     standard = standard_taper_weeks(distance_m)
-    taper = standard + (1 if race_week_days <= SHORT_RACE_WEEK_DAYS else 0)
-    taper = max(1, min(taper, MAX_TAPER_WEEKS, week_count // 3))
+    min_days = MIN_TAPER_DAYS[race_group(distance_m)]
+    taper = taper_weeks_for(standard, min_days, race_week_days)
+    # A short plan keeps its taper to a third of its weeks, or to what the minimum days need,
+    # but never more than half of them.
+    needed = taper_weeks_for(1, min_days, race_week_days)
+    taper = max(1, min(taper, max(needed, week_count // 3), week_count // 2))
     training_weeks = week_count - taper
     base, build, peak = _phase_lengths(
         training_weeks, experience, with_base=week_count >= SHORT_PLAN_WEEKS

@@ -41,6 +41,7 @@ class Ref(StrEnum):
     BEGINNER_PROGRESSION = "beginner-progression"
     RECOVERY_RUNS = "recovery-runs"
     FARTLEK = "fartlek"
+    DISTANCE_READINESS = "distance-readiness"
 
 
 class SafeguardKey(StrEnum):

@@ -2,7 +2,10 @@
 
 Running weekdays are spread over the free days (preferred days first); hard weekdays are
 chosen so that no two are neighbours, Sunday and Monday included, so hard days never touch
-across weeks either.
+across weeks either. Nor does a hard day touch the long run, itself the week's biggest load
+(Daniels counts it as a quality session; Pfitzinger puts an easy day on each side of it):
+only when every other running day neighbours the long-run day does a hard day sit beside it,
+and the pattern says so (`hard_beside_long_run`) for the plan to log it.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class WeekPattern:
     runs_per_week: int
     runs_source: str
     requested_runs: int | None
+    hard_beside_long_run: bool = False
+    """Whether the only hard days the running days allow neighbour the long run."""
 
 
 def choose_runs_per_week(request: PlanRequest) -> tuple[int, str, int | None]:
@@ -71,13 +76,17 @@ def choose_pattern(request: PlanRequest) -> WeekPattern:
         selected.append(best)
         candidates.remove(best)
     running = tuple(sorted(selected))
+    others = [day for day in running if day != long_day]
+    away = [day for day in others if _gap(day, long_day) > 1]
+    hard_days = _rank_hard_days(away or others, long_day)
     return WeekPattern(
         running_days=running,
         long_run_day=long_day,
-        hard_days=_rank_hard_days([day for day in running if day != long_day], long_day),
+        hard_days=hard_days,
         runs_per_week=runs,
         runs_source=source,
         requested_runs=requested,
+        hard_beside_long_run=not away and bool(hard_days),
     )
 
 

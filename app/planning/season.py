@@ -14,10 +14,10 @@ from app.models.plan import (
     Risk,
     SeasonView,
 )
-from app.planning.formatting import format_duration
+from app.planning.formatting import format_duration, ordinal
 from app.planning.justify import WEEKDAY_NAMES
 from app.planning.paces import Fitness
-from app.planning.periodization import MASTERS_AGE, Periodization
+from app.planning.periodization import MASTERS_AGE, Periodization, taper_days
 from app.planning.profile import PlanRequest
 from app.planning.references import KnownRefs, Ref
 from app.planning.schedule import WeekPattern
@@ -40,6 +40,8 @@ class SeasonFacts:
     feasibility: GoalFeasibility
     start_km: float
     start_estimated: bool
+    week_one_km: float
+    """Week 1's running as planned (it may sit below `start_km` when sessions cannot hold it)."""
     peak_km: float
     peak_reached_km: float
     longest_run_km: float
@@ -78,25 +80,34 @@ def season_view(facts: SeasonFacts, drafts: list[WeekDraft], known: KnownRefs) -
     days = ", ".join(WEEKDAY_NAMES[day] for day in pattern.running_days)
     verdict = facts.feasibility.verdict
     greeting = f"{request.runner_name}, here is a" if request.runner_name else "A"
+    week_one_km = facts.week_one_km
     summary = (
         f"{greeting} {len(season.weeks)}-week plan for {request.race_name} ({facts.race_label}) on "
         f"{request.race_date.isoformat()}: {_phase_words(season)}. You run "
         f"{pattern.runs_per_week} days a week ({days}) with the long run on "
-        f"{WEEKDAY_NAMES[pattern.long_run_day]}. Weekly volume goes from {facts.start_km:.0f} km "
-        f"to about {facts.peak_reached_km:.0f} km. The goal looks {verdict}."
+        f"{WEEKDAY_NAMES[pattern.long_run_day]}. Weekly volume goes from {week_one_km:.0f} km "
+        f"to about {facts.peak_reached_km:.0f} km. The goal looks {verdict}"
+        + (
+            ": the distance needs longer runs than the weeks available can safely build; a later "
+            "race, a shorter one or a finish goal is the safer choice."
+            if facts.feasibility.distance_ready is False
+            else "."
+        )
     )
     taper_note = ""
     if season.taper_weeks > season.standard_taper_weeks:
         taper_note = " It gains a week because the race week has only a few days before the race."
     elif season.taper_weeks < season.standard_taper_weeks:
         taper_note = " It is shorter than usual to leave enough weeks of training."
+    days_of_taper = taper_days(season)
     periodization = (
         "Base, build, peak and taper follow block periodization (Issurin 2010): general aerobic "
         "work first, then threshold and VO2max sessions, then race-specific pace, then a taper. "
-        f"A recovery week every {season.recovery_every_n_weeks} weeks"
+        f"A recovery week every {ordinal(season.recovery_every_n_weeks)} week"
         + (" (2:1, as recovery slows with age)" if season.recovery_every_n_weeks == 3 else "")  # noqa: PLR2004
         + " lets adaptation catch up with the load. The taper lasts "
-        f"{season.taper_weeks} week{'s' if season.taper_weeks > 1 else ''} for a "
+        f"{season.taper_weeks} week{'s' if season.taper_weeks > 1 else ''} "
+        f"({days_of_taper} days, race day included) for a "
         f"{facts.race_label}, cutting volume 40-60 % while keeping intensity (Mujika & Padilla "
         f"2003; Bosquet et al. 2007).{taper_note}"
     )
@@ -107,18 +118,13 @@ def season_view(facts: SeasonFacts, drafts: list[WeekDraft], known: KnownRefs) -
         else "gradually"
     )
     volume = (
-        f"Week 1 starts at {facts.start_km:.1f} km, "
-        + (
-            "an estimate for your experience level"
-            if facts.start_estimated
-            else "your current volume"
-        )
-        + f". Volume rises {increase}; recovery weeks drop about 25 % and the week after returns "
+        f"{_week_one_words(facts)} Volume rises {increase}; recovery weeks drop "
+        "about 25 % and the week after returns "
         f"to the level before. A {facts.race_label} at {request.experience_level.value} level "
         f"with a '{request.goal_priority.value}' goal calls for about {facts.peak_km:.0f} km a "
-        f"week at the peak; {_peak_words(facts)}. Long runs stay near a quarter to a third of the "
-        "week, and quality work stays within Daniels' limits (threshold up to 10 %, intervals "
-        "8 %, repetitions 5 % of the week's volume); about 80 % of the running is easy."
+        f"week at the peak; {_peak_words(facts)}. {_long_run_share_words(drafts)} Quality work "
+        "is sized within Daniels' limits (threshold up to 10 %, intervals 8 %, repetitions 5 % "
+        "of the week's volume); about 80 % of the running is easy."
     )
     refs: list[str] = [
         Ref.PERIODIZATION,
@@ -133,6 +139,8 @@ def season_view(facts: SeasonFacts, drafts: list[WeekDraft], known: KnownRefs) -
         Ref.TRAINING_RESPONSE,
         Ref.SESSION_RPE,
     ]
+    if facts.feasibility.distance_ready is not None:
+        refs.append(Ref.DISTANCE_READINESS)
     if request.has_injury_history:
         refs.append(Ref.INJURY_RETURN)
     if request.age_years is not None and request.age_years >= MASTERS_AGE:
@@ -149,6 +157,48 @@ def season_view(facts: SeasonFacts, drafts: list[WeekDraft], known: KnownRefs) -
         goal_feasibility=facts.feasibility,
         knowledge_refs=known(refs),
     )
+
+
+WEEK_ONE_MATCH_KM = 0.5
+"""Week 1 within this of the start volume is said to be that volume."""
+
+
+def _week_one_words(facts: SeasonFacts) -> str:
+    """Week 1 as planned, beside what the runner runs now: the number shown is week 1's."""
+    week_one_km = facts.week_one_km
+    current = facts.request.current_weekly_volume_km
+    if facts.start_estimated or current is None:
+        return (
+            f"Week 1 has {week_one_km:.1f} km of running, an estimate for your experience level "
+            "since your current weekly volume is unknown."
+        )
+    if abs(week_one_km - current) <= WEEK_ONE_MATCH_KM:
+        return f"Week 1 has {week_one_km:.1f} km of running, your current volume."
+    relation = "less than" if week_one_km < current else "more than"
+    why = (
+        "as much as your running days and session lengths hold"
+        if week_one_km < current
+        else "the run-walk minimum for your running days"
+    )
+    return (
+        f"Week 1 has {week_one_km:.1f} km of running, {relation} the {current:.1f} km a week you "
+        f"run now: {why}."
+    )
+
+
+def _long_run_share_words(drafts: list[WeekDraft]) -> str:
+    """The long run's share of the week, as planned (taper weeks left out)."""
+    shares = [
+        100 * draft.long_hm / draft.training_hm
+        for draft in drafts
+        if draft.long_hm and draft.training_hm and not draft.frame.is_taper
+    ]
+    if not shares:
+        return "The plan has no long run before the taper."
+    low, high = min(shares), max(shares)
+    if round(low) == round(high):
+        return f"The long run is {low:.0f} % of its week."
+    return f"The long run is {low:.0f}-{high:.0f} % of its week."
 
 
 def _peak_words(facts: SeasonFacts) -> str:
@@ -201,7 +251,8 @@ def _milestones(facts: SeasonFacts, drafts: list[WeekDraft]) -> list[Milestone]:
 
 
 def _risks(facts: SeasonFacts) -> list[Risk]:
-    request, verdict = facts.request, facts.feasibility.verdict
+    # Stored models keep enum values as plain strings: compare by value, never by identity.
+    request, verdict = facts.request, FeasibilityVerdict(facts.feasibility.verdict)
     # (applies, risk, likelihood, mitigation, monitoring signals), in the order shown.
     candidates: list[tuple[bool, str, str, str, list[str]]] = [
         (
@@ -215,7 +266,7 @@ def _risks(facts: SeasonFacts) -> list[Risk]:
             request.age_years is not None and request.age_years >= MASTERS_AGE,
             "Slower recovery with age",
             "moderate",
-            "A recovery week every 3 weeks; at most 2 hard sessions advised.",
+            "A recovery week every 3rd week and at most 2 hard sessions a week.",
             ["legs heavy two days after a hard session", "resting HR up"],
         ),
         (
@@ -238,6 +289,13 @@ def _risks(facts: SeasonFacts) -> list[Risk]:
             "high" if verdict is FeasibilityVerdict.UNLIKELY else "moderate",
             "Race-pace sessions aim at a pace your fitness supports.",
             ["race-pace sessions feel hard", "tune-up race results"],
+        ),
+        (
+            facts.feasibility.distance_ready is False,
+            f"Not ready for the {facts.race_label} distance",
+            "high",
+            "Take one of the safer options: a later race, a shorter distance or a finish goal.",
+            ["pain or a limp late in the long run", "long runs you cannot finish"],
         ),
         (
             facts.season.is_short,

@@ -11,6 +11,7 @@ maximum duration; the race alone is exempt.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from app.models.common import ExperienceLevel, HeartRateRange, PaceRange
@@ -39,6 +40,11 @@ FARTLEK_REPS = 8
 RACE_WARMUP_MIN = 12.0
 _M_FINISH_SHARE = 0.15
 MIN_CONTINUOUS_WORK_M = 3000.0
+MIN_REP_M = 200.0
+DANIELS_LIMITED = frozenset(
+    {SessionType.TEMPO, SessionType.THRESHOLD, SessionType.INTERVALS, SessionType.REPETITION}
+)
+"""Work Daniels caps per session: T 10 %, I 8 % (10 km), R 5 % (8 km) of the week."""
 RECOVERY_PACE_SLOWDOWN = 0.05
 """Recovery runs go from the slow end of easy pace to 5 % slower."""
 
@@ -281,15 +287,23 @@ class WorkoutBuilder:
         if race_week:
             budget_m /= 2
         rep_m = spec.rep_m or HILL_REP_S * 1000 / work_s_per_km
-        if race_week:
-            floor_m = 1000.0
-        elif spec.continuous:
-            floor_m = MIN_CONTINUOUS_WORK_M
+        if kind in DANIELS_LIMITED:
+            # Daniels' limits are ceilings: a small week gets shorter reps (never under 200 m)
+            # or a shorter tempo, not more work than the week allows.
+            if not spec.continuous and spec.min_reps * rep_m > budget_m:
+                rep_m = max(MIN_REP_M, math.floor(budget_m / spec.min_reps / 100) * 100)
+            budget_m = max(budget_m, MIN_REP_M)
         else:
-            floor_m = spec.min_reps * rep_m
-        budget_m = max(budget_m, floor_m)
+            if race_week:
+                floor_m = 1000.0
+            elif spec.continuous:
+                floor_m = MIN_CONTINUOUS_WORK_M
+            else:
+                floor_m = spec.min_reps * rep_m
+            budget_m = max(budget_m, floor_m)
         if spec.continuous:
-            work_m = round(min(budget_m, distance_m - 2000), -2)
+            # Whole 100 m, rounded down so the work never exceeds its budget.
+            work_m = math.floor(min(budget_m, distance_m - 2000) / 100) * 100.0
             reps, rep_m, recovery_s, recovery_m = 1, work_m, 0.0, 0.0
         else:
             rep_s = rep_m / 1000 * work_s_per_km

@@ -27,7 +27,7 @@ from app.models.execution import (
     Feedback,
 )
 from app.models.session import HARD_SESSION_TYPES, SessionStatus, SessionType
-from app.tracking.analysis import analyse, completion_status
+from app.tracking.analysis import analyse, completion_status, work_pace_s_per_km
 from repositories.base import Document
 from repositories.registry import Repositories
 
@@ -40,11 +40,15 @@ SESSION_STATUS_OF: dict[str, SessionStatus] = {
 SNAPSHOT_EXCLUDED = ("executionId", "version", "updatedAt")
 
 
-def actuals_of(activity: Document) -> Actuals:
-    """What an activity says was done."""
+def actuals_of(activity: Document, planned_snapshot: Document | None = None) -> Actuals:
+    """What an activity says was done (a distance it did not record is unknown, not 0)."""
     moving = activity.get("movingTimeS") or activity.get("elapsedTimeS") or 0
+    distance_m = activity.get("distanceM") or 0
     return Actuals(
-        distance_km=round(activity.get("distanceM", 0) / 1000, 3),
+        distance_km=round(distance_m / 1000, 3) if distance_m > 0 else None,
+        work_pace_s_per_km=work_pace_s_per_km(
+            planned_snapshot, activity.get("laps") or [], activity.get("splits") or []
+        ),
         duration_min=round(moving / 60, 2),
         avg_pace_s_per_km=activity.get("avgPaceSPerKm"),
         avg_hr=activity.get("avgHr"),
@@ -66,7 +70,7 @@ def planned_execution(
 ) -> ExecutionDocument:
     """The execution of `session` by `activity`, analysed against the snapshot."""
     snapshot = snapshot_of(session)
-    actual = actuals_of(activity)
+    actual = actuals_of(activity, snapshot)
     return ExecutionDocument(
         id=execution_id,
         runner_id=session["runnerId"],

@@ -172,6 +172,12 @@ def parse_gpx(data: bytes, *, now: datetime) -> ParsedActivity:
                 if point.time is None:
                     untimed += 1
                     continue
+                if not (-90 <= point.latitude <= 90 and -180 <= point.longitude <= 180):  # noqa: PLR2004
+                    raise CorruptFileError(
+                        f"a GPX track point lies off the globe ({point.latitude}, "
+                        f"{point.longitude}): the file is damaged",
+                        field="data",
+                    )
                 hr, cadence = _gpx_extension_values(point.extensions)
                 points.append(
                     TrackPoint(

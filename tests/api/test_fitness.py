@@ -13,7 +13,12 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from tests.api.tracking_helpers import IMPORT, runner_in_plan, strava_run
+from tests.api.tracking_helpers import (
+    IMPORT,
+    runner_in_plan,
+    strava_run,
+    with_heart_rate_profile,
+)
 from tests.conftest import Account, graphql
 
 # Depends on the date: run on every day of the calendar check too.
@@ -136,27 +141,21 @@ class TestImportRefreshesState:
         # Same 48 minutes, 50 % faster: rTSS grows with the square of the intensity.
         assert loads[12000.0]["value"] == pytest.approx(loads[8000.0]["value"] * 2.25, rel=0.01)
 
-    async def test_a_heart_rate_profile_switches_to_trimp(
+    async def test_a_heart_rate_profile_switches_to_heart_rate_load(
         self, http: httpx.AsyncClient, make_account
     ) -> None:
         account = await make_account("trimp")
         await runner_in_plan(http, account)
-        await graphql(
-            http,
-            "mutation P($v: JSON!) { updateRunnerProfile(section: PHYSICAL, values: $v) "
-            "{ __typename } }",
-            {"v": {"restingHr": 50, "maxHr": 190}},
-            account,
-        )
+        await with_heart_rate_profile(http, account)
         yesterday = account.today() - timedelta(days=1)
         await import_runs(
             http, account, [strava_run(yesterday, 10.0, 60.0, timezone=account.timezone)]
         )
         body = await graphql(http, LOADS, None, account)
         load = body["data"]["activities"]["edges"][0]["node"]["load"]
-        # Banister, male weighting: 60 min x 0.7 x 0.64 e^(1.92 x 0.7) at 148 bpm
-        # (x = (148 - 50) / 140 = 0.7) = 60 x 0.7 x 0.64 x 3.8368 = 103.1.
-        assert load == {"method": "trimp", "value": pytest.approx(103.1, abs=0.1)}
+        # On the TSS scale: 148 bpm against a threshold of 0.88 x 190 = 167.2 bpm, IF 0.885,
+        # one hour = 78.4 points (raw Banister TRIMP would say 103.1).
+        assert load == {"method": "hr_tss", "value": pytest.approx(78.4, abs=0.1)}
 
     async def test_pain_reported_in_feedback_raises_injury_risk(
         self, http: httpx.AsyncClient, make_account
@@ -230,6 +229,65 @@ class TestImportRefreshesState:
             "impact": "negative",
         }
         assert state["readiness"]["level"] == "low"
+
+
+def six_weeks_of_runs(account: Account, *, strap_lost_days: int) -> list[dict]:
+    """Three easy runs (8 km in 48 min at 140 bpm) and a tempo (10 km in 50 min at 165 bpm)
+    a week for the six weeks before today; the last `strap_lost_days` days' runs carry no
+    heart rate."""
+    today = account.today()
+    runs = []
+    for offset in range(1, 43):
+        if offset % 7 not in {1, 3, 5, 6}:
+            continue
+        tempo = offset % 7 == 3
+        heart_rate = 165 if tempo else 140
+        run = strava_run(
+            today - timedelta(days=offset),
+            10.0 if tempo else 8.0,
+            50.0 if tempo else 48.0,
+            timezone=account.timezone,
+            average_heartrate=None if offset <= strap_lost_days else heart_rate,
+            max_heartrate=None if offset <= strap_lost_days else heart_rate + 15,
+        )
+        runs.append(run)
+    return runs
+
+
+class TestOneLoadScale:
+    async def test_losing_the_heart_rate_strap_for_two_weeks_barely_moves_form(
+        self, http: httpx.AsyncClient, make_account
+    ) -> None:
+        form = {}
+        methods = {}
+        two_weeks = {}
+        for name, lost_days in (("strap", 0), ("nostrap", 14)):
+            account = await make_account(f"scale-{name}")
+            await runner_in_plan(http, account)
+            await with_heart_rate_profile(http, account)
+            await import_runs(http, account, six_weeks_of_runs(account, strap_lost_days=lost_days))
+            form[name] = (await state_of(http, account))["currentState"]
+            chart = await graphql(
+                http,
+                FITNESS,
+                {
+                    "from": (account.today() - timedelta(days=13)).isoformat(),
+                    "to": account.today().isoformat(),
+                },
+                account,
+            )
+            two_weeks[name] = sum(d["load"] for d in chart["data"]["viewer"]["runner"]["fitness"])
+            body = await graphql(http, LOADS, None, account)
+            methods[name] = {
+                e["node"]["load"]["method"] for e in body["data"]["activities"]["edges"]
+            }
+        assert methods == {"strap": {"hr_tss"}, "nostrap": {"hr_tss", "rtss"}}
+        # The same runs, loaded from pace instead of heart rate for two weeks, weigh about the
+        # same (raw TRIMP against rTSS: 331 against 247 a week, a third more).
+        assert two_weeks["nostrap"] == pytest.approx(two_weeks["strap"], rel=0.15)
+        assert abs(form["strap"]["tsb"] - form["nostrap"]["tsb"]) < 10
+        assert abs(form["strap"]["ctl"] - form["nostrap"]["ctl"]) < 10
+        assert form["strap"]["injuryRisk"]["level"] == form["nostrap"]["injuryRisk"]["level"]
 
 
 class TestFitnessChart:

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import orjson
 import pytest
 from bson import ObjectId
 
-from tests.api.tracking_helpers import IMPORT, runner_in_plan, strava_run, week_sessions
+from tests.api.tracking_helpers import (
+    IMPORT,
+    runner_in_plan,
+    strava_run,
+    week_sessions,
+    with_heart_rate_profile,
+)
 from tests.conftest import graphql
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "activities"
@@ -265,3 +272,123 @@ class TestRealFiles:
         (activity,) = body["data"]["uploadActivityFile"]["activities"]
         assert activity["sport"] == "RUN"
         assert abs(activity["distanceM"] - 4686.3) / 4686.3 < 0.01
+
+
+STRUCTURED = """
+query S($planId: ID!) {
+  plan(id: $planId) { weeks { sessions { id scheduledDate type distanceKm durationMin
+    hrRange { minBpm maxBpm }
+    structure { kind distanceM durationMin repetitions recoveryDurationMin effort
+      paceRange { minSPerKm maxSPerKm } }
+    executions { actual { distanceKm workPaceSPerKm }
+      analysis { complianceColor qualityScore summary distanceVarianceKm paceTargetHit } } } } }
+}
+"""
+
+
+async def structured_sessions(http, account, plan_id: str) -> list[dict]:
+    body = await graphql(http, STRUCTURED, {"planId": plan_id}, account)
+    assert "errors" not in body, body
+    return [s for week in body["data"]["plan"]["weeks"] for s in week["sessions"]]
+
+
+def laps_as_prescribed(session: dict, day: date, timezone: str) -> list[dict]:
+    """Strava laps for each block of the session's structure, run at the middle of its band."""
+    start = datetime(day.year, day.month, day.day, 7, tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+    laps: list[dict] = []
+
+    def lap(distance_m: float, seconds: float) -> None:
+        began = start + timedelta(seconds=sum(item["elapsed_time"] for item in laps))
+        laps.append(
+            {
+                "start_date": began.isoformat().replace("+00:00", "Z"),
+                "elapsed_time": round(seconds),
+                "moving_time": round(seconds),
+                "distance": round(distance_m, 1),
+            }
+        )
+
+    for segment in session["structure"]:
+        band = segment["paceRange"]
+        pace = (band["minSPerKm"] + band["maxSPerKm"]) / 2 if band else 360.0
+        reps = segment["repetitions"] or 1
+        for rep in range(reps):
+            distance = segment["distanceM"] or segment["durationMin"] * 60 / pace * 1000
+            lap(distance, distance / 1000 * pace)
+            if rep < reps - 1 and segment["recoveryDurationMin"]:
+                lap(
+                    segment["recoveryDurationMin"] * 60 / 400 * 1000,
+                    segment["recoveryDurationMin"] * 60,
+                )
+    return laps
+
+
+@pytest.mark.calendar
+class TestAnalysisOfStructure:
+    async def test_intervals_run_exactly_as_prescribed_are_green(
+        self, http: httpx.AsyncClient, make_account
+    ):
+        account = await make_account("laps")
+        # A time goal: the build weeks carry interval sessions.
+        plan_id = await runner_in_plan(http, account, weeks_ago=10, goal_priority="TIME")
+        today = account.today()
+        sessions = await structured_sessions(http, account, plan_id)
+        intervals = [
+            s
+            for s in sessions
+            if s["type"] == "INTERVALS" and s["scheduledDate"] < today.isoformat()
+        ]
+        assert intervals, "the plan had an interval session before today"
+        session = intervals[-1]
+        day = date.fromisoformat(session["scheduledDate"])
+        laps = laps_as_prescribed(session, day, account.timezone)
+        distance_km = sum(item["distance"] for item in laps) / 1000
+        minutes = sum(item["moving_time"] for item in laps) / 60
+        result = await import_strava(
+            http,
+            account,
+            [strava_run(day, round(distance_km, 2), minutes, laps=laps, timezone=account.timezone)],
+        )
+        assert result["activities"][0]["executionId"], result
+        after = {s["id"]: s for s in await structured_sessions(http, account, plan_id)}
+        (execution,) = after[session["id"]]["executions"]
+        analysis = execution["analysis"]
+        assert analysis["complianceColor"] == "GREEN", analysis
+        assert analysis["qualityScore"] >= 85, analysis
+        assert analysis["paceTargetHit"] is True
+        assert "slow" not in analysis["summary"]
+        assert execution["actual"]["workPaceSPerKm"] is not None
+
+    async def test_a_treadmill_run_with_heart_rate_only_is_not_km_short(
+        self, http: httpx.AsyncClient, make_account
+    ):
+        account = await make_account("treadmill")
+        await with_heart_rate_profile(http, account)
+        plan_id = await runner_in_plan(http, account, weeks_ago=3)
+        today = account.today()
+        sessions = await structured_sessions(http, account, plan_id)
+        easy = [
+            s for s in sessions if s["type"] == "EASY" and s["scheduledDate"] < today.isoformat()
+        ]
+        assert easy, "the plan had an easy run before today"
+        session = easy[-1]
+        band = session["hrRange"]
+        heart_rate = (band["minBpm"] + band["maxBpm"]) / 2
+        run = strava_run(
+            date.fromisoformat(session["scheduledDate"]),
+            0.0,
+            session["durationMin"],
+            trainer=True,
+            average_heartrate=heart_rate,
+            timezone=account.timezone,
+        )
+        result = await import_strava(http, account, [run])
+        assert result["activities"][0]["executionId"], result
+        after = {s["id"]: s for s in await structured_sessions(http, account, plan_id)}
+        (execution,) = after[session["id"]]["executions"]
+        analysis = execution["analysis"]
+        assert execution["actual"]["distanceKm"] is None
+        assert analysis["distanceVarianceKm"] is None
+        assert "short" not in analysis["summary"]
+        assert "heart rate on target" in analysis["summary"]
+        assert analysis["complianceColor"] == "GREEN"

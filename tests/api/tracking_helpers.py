@@ -37,7 +37,9 @@ def this_monday(account: Account) -> date:
     return today - timedelta(days=today.weekday())
 
 
-async def runner_in_plan(http: httpx.AsyncClient, account: Account, weeks_ago: int = 3) -> str:
+async def runner_in_plan(
+    http: httpx.AsyncClient, account: Account, weeks_ago: int = 3, goal_priority: str | None = None
+) -> str:
     """Profile, race and an active 16-week plan that started `weeks_ago` Mondays ago."""
     for section, values in (
         (
@@ -70,7 +72,11 @@ async def runner_in_plan(http: httpx.AsyncClient, account: Account, weeks_ago: i
         http,
         "mutation G($r: ID!, $o: PlanOptionsInput) { generatePlan(raceId: $r, options: $o) "
         "{ ... on PlanGenerated { plan { id } } ... on InvalidInput { message } } }",
-        {"r": race_id, "o": {"startDate": start.isoformat(), "runsPerWeek": 5}},
+        {
+            "r": race_id,
+            "o": {"startDate": start.isoformat(), "runsPerWeek": 5}
+            | ({"goalPriority": goal_priority} if goal_priority else {}),
+        },
         account,
     )
     plan_id = plan["data"]["generatePlan"]["plan"]["id"]
@@ -89,6 +95,17 @@ async def week_sessions(
     body = await graphql(http, SESSIONS, {"planId": plan_id}, account)
     weeks = body["data"]["plan"]["weeks"]
     return next(w["sessions"] for w in weeks if w["weekNumber"] == week)
+
+
+async def with_heart_rate_profile(http: httpx.AsyncClient, account: Account) -> None:
+    """Resting heart rate 50, maximum 190."""
+    await graphql(
+        http,
+        "mutation P($v: JSON!) { updateRunnerProfile(section: PHYSICAL, values: $v) "
+        "{ __typename } }",
+        {"v": {"restingHr": 50, "maxHr": 190}},
+        account,
+    )
 
 
 def strava_run(

@@ -56,11 +56,12 @@ class TestLoadFor:
         full = LoadProfile(50, 190, Sex.MALE, 300)
         trimp = load_for(full, sport="run", duration_s=3600, avg_hr=148, pace_s_per_km=360)
         assert trimp is not None
-        assert (trimp.method, round(trimp.value, 1)) == (LoadMethod.TRIMP, 103.1)
+        # 148 bpm against a threshold of 0.88 x 190 = 167.2 bpm: IF 0.885, an hour = 78.4.
+        assert (trimp.method, round(trimp.value, 1)) == (LoadMethod.HEART_RATE, 78.4)
         pace_only = LoadProfile(threshold_pace_s_per_km=300)
         rtss = load_for(pace_only, sport="run", duration_s=3600, avg_hr=148, pace_s_per_km=300)
         assert rtss is not None
-        assert (rtss.method, rtss.value) == (LoadMethod.RTSS, 100.0)
+        assert (rtss.method, rtss.value) == (LoadMethod.PACE, 100.0)
         assert (
             load_for(LoadProfile(), sport="run", duration_s=3600, avg_hr=148, pace_s_per_km=300)
             is None

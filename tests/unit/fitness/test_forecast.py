@@ -13,7 +13,7 @@ from app.fitness.forecast import (
     load_forecast,
     planned_session_load,
 )
-from app.fitness.load import Sex, pmc, trimp_banister
+from app.fitness.load import Sex, pmc
 
 TODAY = date(2025, 6, 30)
 HR_PROFILE = LoadProfile(rest_hr=50, max_hr=190, sex=Sex.FEMALE, threshold_pace_s_per_km=300)
@@ -31,19 +31,19 @@ class TestPlannedSessionLoad:
         assert heart_rate_reserve_fraction(8) == pytest.approx(0.84)
         assert heart_rate_reserve_fraction(12) == pytest.approx(0.95)
 
-    def test_heart_rate_profile_gives_trimp(self) -> None:
-        # RPE 3 -> 56.5 % of the reserve: 50 + 0.565 x 140 = 129.1 bpm.
-        expected = trimp_banister(60, 50 + 0.565 * 140, 50, 190, Sex.FEMALE)
-        assert planned_session_load(HR_PROFILE, session()) == pytest.approx(expected)
+    def test_heart_rate_profile_gives_heart_rate_tss(self) -> None:
+        # RPE 3 -> 56.5 % of the reserve: 50 + 0.565 x 140 = 129.1 bpm; threshold 0.88 x 190.
+        intensity = (50 + 0.565 * 140) / (0.88 * 190)
+        assert planned_session_load(HR_PROFILE, session()) == pytest.approx(intensity**2 * 100)
 
     def test_pace_profile_gives_rtss_at_the_planned_pace(self) -> None:
         # 10 km in 60 min = 6:00/km against a 5:00 threshold: IF 0.833, 1 h -> 69.4.
         assert planned_session_load(PACE_PROFILE, session()) == pytest.approx(69.44, abs=0.01)
 
     def test_no_profile_gives_session_rpe(self) -> None:
-        # Foster: 50 min at the planned effort 7 = 350.
+        # 50 min at the planned effort 7, threshold on the CR-10 scale: 50/60 x 100 points.
         load = planned_session_load(NOTHING, session("tempo", 50, 10, 7))
-        assert load == 350.0
+        assert load == pytest.approx(50 / 60 * 100)
 
     def test_rest_and_cross_training_under_a_pace_profile_weigh_nothing(self) -> None:
         assert planned_session_load(HR_PROFILE, session("rest", 0, 0, 0)) == 0.0
@@ -69,9 +69,9 @@ class TestLoadForecast:
             end=TODAY + timedelta(days=3),
         )
         assert [day.date for day in forecast] == [TODAY + timedelta(days=i) for i in range(4)]
-        assert [day.load for day in forecast] == [60.0, 0.0, 350.0, 0.0]
+        assert [day.load for day in forecast] == pytest.approx([60.0, 0.0, 50 / 60 * 100, 0.0])
         # The same chart computed in one go from the start.
-        whole = pmc([60.0] * 10 + [0.0, 350.0, 0.0])
+        whole = pmc([60.0] * 10 + [0.0, 50 / 60 * 100, 0.0])
         assert forecast[-1].ctl == pytest.approx(whole[-1].ctl)
         assert forecast[0].tsb == pytest.approx(whole[9].tsb)
 

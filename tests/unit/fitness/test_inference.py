@@ -66,9 +66,10 @@ class TestDeriveState:
         )
         state = derived.current_state
 
-        # 182 days of chart, loads 40 (10 days ago), 30 (the ride), 300 (RPE), 60 (today).
+        # 182 days of chart, loads 40 (10 days ago), 30 (the ride), RPE 6 for 50 min on the
+        # TSS scale (IF 0.94: 73.6 points), 60 (today).
         daily = [0.0] * 182
-        daily[-11], daily[-3], daily[-2], daily[-1] = 40.0, 30.0, 300.0, 60.0
+        daily[-11], daily[-3], daily[-2], daily[-1] = 40.0, 30.0, 50 / 60 * 0.94**2 * 100, 60.0
         expected = pmc(daily)[-1]
         assert state.ctl == pytest.approx(expected.ctl, abs=0.005)
         assert state.atl == pytest.approx(expected.atl, abs=0.005)

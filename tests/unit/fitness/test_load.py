@@ -115,31 +115,44 @@ FULL_DATA = {
 
 
 class TestActivityLoad:
-    def test_prefers_trimp(self):
+    def test_prefers_heart_rate_on_the_tss_scale(self):
+        # 45 min at 150 bpm, threshold 0.88 x 190 = 167.2 bpm.
+        expected = 0.75 * (150 / 167.2) ** 2 * 100
         assert activity_load(2700.0, **FULL_DATA) == ActivityLoad(
-            pytest.approx(75.3302, abs=1e-4), LoadMethod.TRIMP
+            pytest.approx(expected), LoadMethod.HEART_RATE
         )
 
     def test_falls_back_to_rtss_without_heart_rate(self):
         data = {**FULL_DATA, "avg_hr": None}
-        assert activity_load(1800.0, **data) == (pytest.approx(32.0), LoadMethod.RTSS)
+        assert activity_load(1800.0, **data) == (pytest.approx(32.0), LoadMethod.PACE)
 
     def test_falls_back_to_rtss_when_max_hr_is_not_above_rest(self):
         data = {**FULL_DATA, "max_hr": 60.0}
-        assert activity_load(1800.0, **data) == (pytest.approx(32.0), LoadMethod.RTSS)
+        assert activity_load(1800.0, **data) == (pytest.approx(32.0), LoadMethod.PACE)
 
     def test_falls_back_to_session_rpe_without_threshold_pace(self):
         data = {**FULL_DATA, "max_hr": None, "threshold_pace_s_per_km": None}
-        assert activity_load(3600.0, **data) == (360.0, LoadMethod.SESSION_RPE)
+        # An hour at RPE 6: IF 0.94, 88.4 points (Foster's raw 360 would dwarf the others).
+        assert activity_load(3600.0, **data) == (pytest.approx(88.36), LoadMethod.RPE)
 
     def test_none_without_any_usable_data(self):
         assert activity_load(3600.0, pace_s_per_km=300.0) is None
 
-    def test_unknown_sex_takes_the_male_weighting(self):
-        data = {**FULL_DATA, "sex": None}
-        result = activity_load(2700.0, **data)
-        assert result is not None
-        assert result.value == pytest.approx(75.3302, abs=1e-4)
+    def test_sex_does_not_change_the_tss_scale(self):
+        female = activity_load(2700.0, **{**FULL_DATA, "sex": Sex.FEMALE})
+        unknown = activity_load(2700.0, **{**FULL_DATA, "sex": None})
+        assert female == unknown == activity_load(2700.0, **FULL_DATA)
+
+    def test_the_same_easy_hour_scores_alike_whatever_the_data(self):
+        # The hour of the issue: 140 bpm (rest 50, max 190), 6:00/km against a 5:00 threshold,
+        # RPE 3. Raw TRIMP 84.8, rTSS 69.4 and Foster 180 become 70.1, 69.4 and 56.3 points.
+        by_hr = activity_load(3600.0, avg_hr=140.0, rest_hr=50.0, max_hr=190.0)
+        by_pace = activity_load(3600.0, pace_s_per_km=360.0, threshold_pace_s_per_km=300.0)
+        by_rpe = activity_load(3600.0, rpe=3.0)
+        values = [load.value for load in (by_hr, by_pace, by_rpe) if load is not None]
+        assert values == pytest.approx([70.1, 69.4, 56.25], abs=0.05)
+        assert max(values) / min(values) < 1.3
+        assert trimp_banister(60, 140, 50, 190, Sex.MALE) == pytest.approx(84.8, abs=0.1)
 
 
 class TestPmc:

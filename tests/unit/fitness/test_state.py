@@ -33,8 +33,8 @@ class TestEffectiveLoad:
         assert effective_load(80.0, 60.0, 9) == 80.0
 
     def test_feedback_rpe_fills_a_missing_load(self) -> None:
-        # Foster: 45 min at RPE 6 = 270 units.
-        assert effective_load(None, 45.0, 6) == 270.0
+        # 45 min at RPE 6 on the TSS scale: IF 0.94, 0.75 h x 0.94² x 100 = 66.27 points.
+        assert effective_load(None, 45.0, 6) == pytest.approx(0.75 * 0.94**2 * 100)
 
     def test_nothing_known_counts_zero(self) -> None:
         assert effective_load(None, 45.0, None) == 0.0

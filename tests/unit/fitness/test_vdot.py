@@ -215,7 +215,6 @@ class TestTrainingPaces:
             (Zone.MARATHON, 0.75, 0.84),
             (Zone.THRESHOLD, 0.83, 0.88),
             (Zone.INTERVAL, 0.95, 1.00),
-            (Zone.REPETITION, 1.05, 1.20),
         ],
     )
     def test_band_edges_are_the_paces_at_the_design_fractions(self, zone, low, high):
@@ -229,6 +228,16 @@ class TestTrainingPaces:
             min_s_per_km=pytest.approx(pace_s_per_km(50.0 * high), abs=1e-9),
             max_s_per_km=pytest.approx(pace_s_per_km(50.0 * low), abs=1e-9),
         )
+
+    @given(vdots)
+    def test_repetition_pace_is_mile_race_pace_never_800_m_race_pace(self, vdot):
+        band = training_paces(vdot)[Zone.REPETITION]
+        mile_pace = race_time_for_vdot(vdot, MILE_M) / (MILE_M / 1000)
+        eight_hundred_pace = race_time_for_vdot(vdot, 800.0) / 0.8
+        interval_fast = training_paces(vdot)[Zone.INTERVAL].min_s_per_km
+        assert band.min_s_per_km == pytest.approx(min(mile_pace, interval_fast * 0.97))
+        assert band.min_s_per_km > eight_hundred_pace
+        assert band.max_s_per_km == pytest.approx(band.min_s_per_km * 1.03)
 
     def test_vdot_50_threshold_band(self):
         # T is 83-88 % of VDOT 50, i.e. 41.5-44 ml/kg/min. Solving the oxygen-cost quadratic:

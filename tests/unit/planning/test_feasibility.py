@@ -14,6 +14,7 @@ from tests.unit.planning.strategies import MONDAY, generate, make_request
 
 # A 25:00 5 km is VDOT 38.3: 1:55:05 for the half today, about 1:50:26 after 14 weeks.
 PREDICTED_HALF_S = 1 * 3600 + 50 * 60 + 26
+CURRENT_HALF_S = 1 * 3600 + 55 * 60 + 5
 
 
 def hms(hours: int, minutes: int, seconds: int = 0) -> float:
@@ -45,14 +46,22 @@ class TestGoalTime:
         assert result.verdict == "unlikely"
         assert "Consider a goal near 1:50:26" in result.reason
 
-    def test_race_pace_sessions_train_the_prediction_when_the_goal_is_unlikely(self):
-        plan = generate(make_request(goal_time_s=hms(1, 40))).plan
+    @pytest.mark.parametrize("goal_s", [hms(1, 40), hms(1, 48), hms(1, 52)])
+    def test_race_pace_trains_current_fitness_when_the_goal_is_faster(self, goal_s):
+        plan = generate(make_request(goal_time_s=goal_s)).plan
         assert plan.target_paces is not None
         assert plan.target_paces.race is not None
         race_pace_s = (
             plan.target_paces.race.min_s_per_km + plan.target_paces.race.max_s_per_km
         ) / 2
-        assert race_pace_s == pytest.approx(PREDICTED_HALF_S / 21.0975, rel=0.002)
+        assert race_pace_s == pytest.approx(CURRENT_HALF_S / 21.0975, rel=0.002)
+
+    def test_race_pace_is_the_goal_when_current_fitness_already_holds_it(self):
+        plan = generate(make_request(goal_time_s=hms(1, 58))).plan
+        race = plan.target_paces.race
+        assert (race.min_s_per_km + race.max_s_per_km) / 2 == pytest.approx(
+            hms(1, 58) / 21.0975, rel=0.002
+        )
 
     def test_more_weeks_bring_a_faster_prediction(self):
         short = feasibility(race_date=MONDAY + timedelta(weeks=8, days=-1))
@@ -90,6 +99,43 @@ class TestFinishGoal:
         )
         assert result.verdict == "unlikely"
         assert "more running days or longer sessions" in result.reason
+
+
+class TestDistanceReadiness:
+    def test_a_marathon_in_six_weeks_from_nothing_is_not_called_achievable(self):
+        generated = generate(
+            make_request(
+                race_type=RaceType.MARATHON,
+                race_distance_m=42195.0,
+                race_date=MONDAY + timedelta(weeks=6, days=-1),
+                current_weekly_volume_km=0.0,
+                goal_time_s=hms(6, 30),
+            )
+        )
+        result = generated.plan.season_view.goal_feasibility
+        assert result.verdict == "unlikely"
+        assert result.distance_ready is False
+        assert "not safe in the time available" in result.reason
+        assert "at least 26.4 km" in result.reason
+        later, shorter, finish = result.safer_options
+        assert later.startswith("A later race: about ")
+        assert shorter.startswith("A shorter race: a 5 km, which the 5.2 km long runs")
+        assert "Judged on pace alone" in result.reason
+        assert finish.startswith("A finish goal instead of 6:30:00")
+        risks = [risk.risk for risk in generated.plan.season_view.identified_risks]
+        assert "Not ready for the marathon distance" in risks
+        assert "a later race, a shorter one or a finish goal" in (
+            generated.plan.season_view.coach_summary
+        )
+
+    def test_a_prepared_half_marathoner_is_distance_ready(self):
+        result = feasibility(current_weekly_volume_km=40.0, longest_recent_run_km=16.0)
+        assert result.distance_ready is True
+        assert result.safer_options is None
+
+    def test_a_ten_k_is_not_judged_on_distance(self):
+        result = feasibility(race_type=RaceType.TEN_K, race_distance_m=10000.0)
+        assert result.distance_ready is None
 
 
 class TestCurrentFitness:

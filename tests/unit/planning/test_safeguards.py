@@ -115,13 +115,13 @@ class TestApplicableWhen:
         assert not applies_to(masters, HEALTHY)
         assert not applies_to(masters, RunnerFacts(ExperienceLevel.ADVANCED, (), None))
 
-    def test_three_hard_sessions_at_fifty_five_are_flagged_but_kept(self):
+    def test_three_hard_sessions_at_fifty_five_are_capped_at_two_and_recorded(self):
         ruling = engine(MASTER).hard_sessions_per_week(week_number=12, hard_sessions=3)
-        assert ruling.value == 3
+        assert ruling.value == 2
         assert ruling.application is not None
-        assert ruling.application.action == "warn"
+        assert ruling.application.action == "cap"
         assert ruling.application.original_value == 3
-        assert ruling.application.adjusted_value == 3
+        assert ruling.application.adjusted_value == 2
         assert (
             engine(HEALTHY).hard_sessions_per_week(week_number=12, hard_sessions=3).application
             is None

@@ -26,7 +26,7 @@ class TestSafeguards:
             "long-run-share": ("long_run_share", "warn", 10, False),
             "no-consecutive-hard-days": ("consecutive_hard_days", "block", 10, True),
             "rest-day-per-week": ("rest_days_per_week", "confirm", 10, False),
-            "masters-hard-sessions": ("hard_sessions_per_week", "warn", 10, False),
+            "masters-hard-sessions": ("hard_sessions_per_week", "cap", 10, False),
         }
         assert rules["weekly-volume-increase"].parameters["maxIncreasePct"] == 10
         assert rules["weekly-volume-increase-injury"].parameters["maxIncreasePct"] == 7

@@ -94,7 +94,7 @@ class TestHardAndEasy:
         generated = generate(make_request(runs_per_week=5, goal_priority=GoalPriority.FINISH))
         assert max(w.hard_sessions for w in generated.plan.weekly_plan) == 1
 
-    def test_an_advanced_runner_of_sixty_is_warned_about_a_third_hard_session(self):
+    def test_an_advanced_runner_of_sixty_gets_two_hard_sessions_and_the_cap_is_logged(self):
         generated = generate(
             make_request(
                 runs_per_week=6,
@@ -108,9 +108,10 @@ class TestHardAndEasy:
             for a in generated.plan.safeguard_applications
             if a.safeguard_key == "masters-hard-sessions"
         ]
-        three_hard = [w.week_number for w in generated.plan.weekly_plan if w.hard_sessions == 3]
-        assert three_hard
-        assert sorted(a.week_number for a in warned) == three_hard
+        assert max(w.hard_sessions for w in generated.plan.weekly_plan) == 2
+        for application in warned:
+            assert (application.original_value, application.adjusted_value) == (3, 2)
+            assert application.action == "cap"
 
     def test_recovery_weeks_swap_the_hard_sessions_for_a_fartlek(self):
         generated = generate(make_request(runs_per_week=5))

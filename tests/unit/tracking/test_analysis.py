@@ -18,6 +18,7 @@ from app.tracking.analysis import (
     analyse,
     completion_status,
     compliance_color,
+    work_pace_s_per_km,
 )
 
 EASY_8K = {
@@ -222,9 +223,10 @@ class TestComplianceColour:
             (79.9, ComplianceColor.YELLOW),
             (120.1, ComplianceColor.YELLOW),
             (50.0, ComplianceColor.YELLOW),
-            (150.0, ComplianceColor.YELLOW),
+            (130.0, ComplianceColor.YELLOW),
             (49.9, ComplianceColor.RED),
-            (150.1, ComplianceColor.RED),
+            (130.1, ComplianceColor.RED),
+            (146.7, ComplianceColor.RED),
             (None, ComplianceColor.RED),
         ],
     )
@@ -238,7 +240,7 @@ class TestComplianceColour:
                 (0.8, ComplianceColor.GREEN),
                 (1.2, ComplianceColor.GREEN),
                 (0.5, ComplianceColor.YELLOW),
-                (1.5, ComplianceColor.YELLOW),
+                (1.3, ComplianceColor.YELLOW),
             ]
         ),
     )
@@ -270,3 +272,129 @@ class TestScoreBounds:
         assert analysis is not None
         assert 0.0 <= analysis.quality_score <= 100.0
         assert 0.0 <= analysis.adherence_score <= 100.0
+
+
+INTERVALS = {
+    "type": "intervals",
+    "isHard": True,
+    "distanceKm": 10.0,
+    "durationMin": 55.0,
+    "paceRange": {"minSPerKm": 240.0, "maxSPerKm": 250.0},
+    "structure": [
+        {"kind": "warmup", "description": "2 km easy", "distanceM": 2000.0, "effort": 3.0},
+        {
+            "kind": "interval",
+            "description": "5 × 1000 m at I pace",
+            "distanceM": 1000.0,
+            "repetitions": 5,
+            "effort": 8.0,
+            "paceRange": {"minSPerKm": 240.0, "maxSPerKm": 250.0},
+        },
+        {"kind": "cooldown", "description": "2 km easy", "distanceM": 2000.0, "effort": 3.0},
+    ],
+}
+
+
+def interval_laps(rep_s: float = 245.0) -> list[dict]:
+    """Warm-up, five 1000 m reps with 400 m jogs between, cool-down (stored lap fields)."""
+    laps = [{"distanceM": 2000.0, "movingTimeS": 720.0}]
+    for rep in range(5):
+        laps.append({"distanceM": 1000.0, "movingTimeS": rep_s})
+        if rep < 4:
+            laps.append({"distanceM": 400.0, "movingTimeS": 180.0})
+    laps.append({"distanceM": 2000.0, "movingTimeS": 720.0})
+    return laps
+
+
+class TestStructure:
+    def test_intervals_run_as_prescribed_are_green_on_their_work_pace(self):
+        laps = interval_laps()
+        distance_m = sum(lap["distanceM"] for lap in laps)
+        moving_s = sum(lap["movingTimeS"] for lap in laps)
+        work = work_pace_s_per_km(INTERVALS, laps, [])
+        assert work == pytest.approx(245.0)
+        actual = Actuals(
+            distance_km=distance_m / 1000,
+            duration_min=moving_s / 60,
+            avg_pace_s_per_km=moving_s / distance_m * 1000,
+            work_pace_s_per_km=work,
+        )
+        analysis = analyse(INTERVALS, actual)
+        assert analysis.compliance_color == ComplianceColor.GREEN
+        assert analysis.quality_score >= 85
+        assert analysis.pace_target_hit is True
+        assert "work pace on target" in analysis.summary
+        assert "slow" not in analysis.summary
+
+    def test_without_laps_the_work_pace_is_not_judged_against_the_average(self):
+        actual = Actuals(distance_km=12.4, duration_min=55.0, avg_pace_s_per_km=266.0)
+        analysis = analyse(INTERVALS, actual)
+        assert analysis.pace_variance_s_per_km is None
+        assert "work pace not measured" in analysis.summary
+
+    def test_slow_reps_are_called_slow(self):
+        work = work_pace_s_per_km(INTERVALS, interval_laps(rep_s=275.0), [])
+        analysis = analyse(
+            INTERVALS, Actuals(distance_km=12.4, duration_min=58.0, work_pace_s_per_km=work)
+        )
+        assert analysis.pace_target_hit is False
+        assert "work pace 30 s/km slow" in analysis.summary
+
+    def test_a_tempo_without_laps_is_read_from_its_km_splits(self):
+        tempo = {
+            **INTERVALS,
+            "type": "tempo",
+            "structure": [
+                {"kind": "warmup", "description": "2 km easy", "distanceM": 2000.0, "effort": 3},
+                {
+                    "kind": "main",
+                    "description": "5 km at T pace",
+                    "distanceM": 5000.0,
+                    "effort": 7.0,
+                    "paceRange": {"minSPerKm": 270.0, "maxSPerKm": 280.0},
+                },
+            ],
+        }
+        splits = [
+            {"distanceM": 1000.0, "movingTimeS": t}
+            for t in (360, 355, 276, 274, 275, 273, 277, 350)
+        ]
+        assert work_pace_s_per_km(tempo, [], splits) == pytest.approx(275.0)
+
+
+EASY = {
+    "type": "easy",
+    "distanceKm": 10.0,
+    "durationMin": 60.0,
+    "paceRange": {"minSPerKm": 340.0, "maxSPerKm": 380.0},
+    "hrRange": {"minBpm": 120, "maxBpm": 145},
+}
+
+
+class TestSteadyRuns:
+    def test_an_easy_run_at_threshold_pace_is_not_green(self):
+        analysis = analyse(
+            EASY, Actuals(distance_km=12.0, duration_min=56.0, avg_pace_s_per_km=280.0)
+        )
+        assert analysis.compliance_color == ComplianceColor.YELLOW
+        assert "an easy day run hard" in analysis.summary
+
+    def test_a_treadmill_run_with_heart_rate_only_has_no_distance_to_miss(self):
+        analysis = analyse(EASY, Actuals(duration_min=61.0, avg_hr=138.0))
+        assert analysis.compliance_color == ComplianceColor.GREEN
+        assert analysis.distance_variance_km is None
+        assert "short" not in analysis.summary
+        assert "heart rate on target" in analysis.summary
+        assert analysis.quality_score >= 95
+        high = analyse(EASY, Actuals(duration_min=61.0, avg_hr=168.0))
+        assert "heart rate 23 bpm above the band" in high.summary
+        assert high.quality_score < analysis.quality_score
+
+    def test_far_over_the_plan_is_red_unlike_far_under(self):
+        long_run = {"type": "long", "distanceKm": 30.0}
+        over = analyse(long_run, Actuals(distance_km=44.0))
+        under = analyse(long_run, Actuals(distance_km=15.0))
+        assert (over.compliance_color, under.compliance_color) == (
+            ComplianceColor.RED,
+            ComplianceColor.YELLOW,
+        )

@@ -267,6 +267,15 @@ class TestDamagedFiles:
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+class TestPositionsOffTheGlobe:
+    def test_a_latitude_beyond_the_pole_is_a_damaged_file(self):
+        data = read(RIDE_GPX)
+        start = data.index(b'lat="') + len(b'lat="')
+        end = data.index(b'"', start)
+        with pytest.raises(CorruptFileError, match="off the globe"):
+            parse_gpx(data[:start] + b"450" + data[end:], now=NOW)
+
+
 class TestAnyDamageEndsInAParseError:
     @FUZZ
     @given(position=st.integers(0, 7770), value=st.integers(0, 255))
