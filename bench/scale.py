@@ -27,7 +27,7 @@ from typing import Any
 
 import httpx
 from bson import ObjectId
-from pymongo import AsyncMongoClient
+from pymongo import AsyncMongoClient, monitoring
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -61,6 +61,32 @@ PAGE = """{ activities(first: 20) { edges { node { id startTime distanceM sport 
   pageInfo { hasNextPage } } }"""
 SKIP = 'mutation S($s: ID!) { skipSession(sessionId: $s, reason: "travel") { __typename } }'
 _strava_ids = itertools.count(70_000_000_000)
+
+
+class DatabaseTime(monitoring.CommandListener):
+    """Server time of each command the API sends, by command and collection."""
+
+    def __init__(self) -> None:
+        self.names: dict[int, str] = {}
+        self.ms: dict[str, float] = {}
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        self.names[event.request_id] = (
+            f"{event.command_name} {event.command.get(event.command_name)}"
+        )
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        name = self.names.pop(event.request_id, "?")
+        self.ms[name] = self.ms.get(name, 0.0) + event.duration_micros / 1000
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        self.names.pop(event.request_id, None)
+
+    def top(self, runs: int) -> str:
+        """The three costliest commands, per run."""
+        worst = sorted(self.ms.items(), key=lambda item: -item[1])[:3]
+        self.ms = {}
+        return ", ".join(f"{name} {ms / runs:.1f}" for name, ms in worst)
 
 
 def remap(value: Any, ids: dict[ObjectId, ObjectId], texts: dict[str, str]) -> Any:
@@ -114,11 +140,16 @@ async def median_ms(work: Callable[[int], Awaitable[object]], repeat: int) -> fl
     """Median wall time of `repeat` runs after one warm-up run."""
     timings = []
     await work(-1)
+    DATABASE_TIME.ms = {}
     for run in range(repeat):
         started = time.perf_counter()
         await work(run)
         timings.append((time.perf_counter() - started) * 1000.0)
+    print(f"    database ms per run: {DATABASE_TIME.top(repeat)}")
     return statistics.median(timings)
+
+
+DATABASE_TIME = DatabaseTime()
 
 
 async def measure(
@@ -177,7 +208,7 @@ async def main(sizes: list[int], repeat: int) -> None:
         db = client[DATABASE]
         try:
             async with (
-                serve(create_app(settings)) as url,
+                serve(create_app(settings, [DATABASE_TIME])) as url,
                 httpx.AsyncClient(base_url=url, timeout=600) as http,
             ):
                 repositories = Repositories.build(db)
