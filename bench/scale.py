@@ -3,9 +3,11 @@
 One runner is set up through the API (a 16-week plan started 8 weeks ago, 100 Strava runs
 imported). The other runners are copies of that runner's documents under new ids, inserted
 directly with `insert_many` (each a 16-week plan and 100 activities). At each size the API,
-served by uvicorn in this process on the bundled database, answers that one runner's full
-zoom, a two-week calendar, the first page of activities, an import of 10 activities, a
-`skipSession`, and the state refresh runs; each figure is the median of REPEAT runs. The
+served by uvicorn in this process on the bundled database, answers one runner's full zoom, a
+two-week calendar, the first page of activities, an import of 10 activities, a `skipSession`,
+and the state refresh runs; each figure is the median of REPEAT runs after a warm-up. The
+runner measured is the first one at the first size, then the last copy inserted: each size
+measures a runner as the first was before any measurement (imports add activities). The
 target: at 1,000 runners within 1.5x of the figure with 1 runner.
 
 `.venv/bin/python bench/scale.py [--sizes 1,100,1000] [--repeat N]`
@@ -102,8 +104,14 @@ def remap(value: Any, ids: dict[ObjectId, ObjectId], texts: dict[str, str]) -> A
     return value
 
 
-async def copy_runner(db: Any, source: dict[str, list[dict]], copies: int, first: int) -> None:
-    """Insert `copies` copies of the source runner's documents, 50 runners per batch."""
+async def copy_runner(
+    db: Any, source: dict[str, list[dict]], copies: int, first: int
+) -> dict[ObjectId, ObjectId]:
+    """Insert `copies` copies of the source runner's documents, 50 runners per batch.
+
+    Returns the ids of the last copy (source id -> copy id).
+    """
+    ids: dict[ObjectId, ObjectId] = {}
     for start in range(first, first + copies, 50):
         batch: dict[str, list[dict]] = {name: [] for name in COPIED}
         for copy in range(start, min(start + 50, first + copies)):
@@ -122,6 +130,7 @@ async def copy_runner(db: Any, source: dict[str, list[dict]], copies: int, first
         for name, documents in batch.items():
             if documents:
                 await db[name].insert_many(documents, ordered=False)
+    return ids
 
 
 async def source_documents(db: Any, account: Account) -> dict[str, list[dict]]:
@@ -225,7 +234,7 @@ async def main(sizes: list[int], repeat: int) -> None:
                 assert "errors" not in body, body
                 await asyncio.sleep(1)
                 sessions = await repositories.sessions.of_plan(account.runner_id, ObjectId(plan_id))
-                skippable = [
+                skippable = [  # popped from the end: the latest days first
                     str(s["_id"])
                     for s in sessions
                     if s["scheduledDate"] > (today + timedelta(days=1)).isoformat()
@@ -238,15 +247,24 @@ async def main(sizes: list[int], repeat: int) -> None:
                 present = 1
                 for size in sizes:
                     started = time.perf_counter()
-                    await copy_runner(db, source, size - present, present)
+                    twin = await copy_runner(db, source, size - present, present)
                     present = size
                     copied_s = time.perf_counter() - started
+                    # Each size measures a runner as the first one was before any measurement:
+                    # the last copy inserted (the operations add activities and skip days).
+                    measured, measured_plan, measured_skippable = account, plan_id, skippable
+                    if twin:
+                        user_id, runner_id = twin[account.user_id], twin[account.runner_id]
+                        token = issue_token(user_id, settings.jwt_secret, timedelta(hours=2))
+                        measured = Account("twin", user_id, runner_id, token)
+                        measured_plan = str(twin[ObjectId(plan_id)])
+                        measured_skippable = [str(twin[ObjectId(s)]) for s in skippable]
                     results[size] = await measure(
                         http,
                         repositories,
-                        account,
-                        plan_id=plan_id,
-                        skippable=skippable,
+                        measured,
+                        plan_id=measured_plan,
+                        skippable=measured_skippable,
                         repeat=repeat,
                     )
                     print(f"{size} runners (copies inserted in {copied_s:.1f} s): {results[size]}")
