@@ -6,10 +6,10 @@ function of the request; add steps there and every plan length is measured for e
 A step with database round trips can keep an `asyncio.Runner` and call `runner.run(...)`;
 note that `process_time` counts this process's CPU only, not the database server's.
 
-Then each generated plan is written through the real store path (`store_plan`: insert the
-plan, insert its sessions in one `insert_many`, flip the status) against the bundled database
-(`MONGODB_URI` when set), printing the database round trips of the write (expected 3, whatever
-the length) and its median wall time.
+Then each generated plan is written through the real store path (`store_plan`: in one
+transaction, insert the plan, insert its sessions in one `insert_many`, commit) against the
+bundled database (`MONGODB_URI` when set), printing the database round trips of the write
+(expected 3, whatever the length) and its median wall time.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ The spread: 250 runners, each following an 8-week plan with 4 devices subscribed
 `sessionStatusChanged(planId)` (phone, watch, web app, a second tab), one subscription per
 connection over `graphql-transport-ws`: 1,000 connections. Events are scoped to one runner, so
 a status change reaches that runner's 4 devices. The load: one `skipSession` per runner over
-HTTP, at most 5 a second and one at a time (the bundled database answers SQLITE_BUSY to
-concurrent writes and scans a collection for each change), so every subscriber gets one event.
+HTTP, at most 5 a second and one at a time, so every subscriber gets one event and the latency
+measured is delivery, not a queue of writes.
 
 Two latencies per frame, on this machine's clocks: from the moment the client starts the
 mutation's POST (includes the database write), and from the event's `changedAt` (stamped, to
@@ -367,8 +367,7 @@ async def measure_loop_lag(samples: list[float], stop: asyncio.Event) -> None:
 async def fire(http: httpx.AsyncClient, changes: list[Change]) -> None:
     """One mutation every 1/CHANGES_PER_SECOND s, each after the previous has answered.
 
-    Concurrent writes make the bundled database answer SQLITE_BUSY, so the changes do not
-    overlap: the latency measured is delivery, not a queue of writes.
+    The changes do not overlap: the latency measured is delivery, not a queue of writes.
     """
 
     async def mutate(change: Change) -> None:

@@ -3,9 +3,11 @@
 One runner is set up through the API (a 16-week plan started 8 weeks ago, 100 Strava runs
 imported). The other runners are copies of that runner's documents under new ids, inserted
 directly with `insert_many` (each a 16-week plan and 100 activities). At each size the API,
-served by uvicorn in this process on the bundled database, answers that one runner's full
-zoom, a two-week calendar, the first page of activities, an import of 10 activities, a
-`skipSession`, and the state refresh runs; each figure is the median of REPEAT runs. The
+served by uvicorn in this process on the bundled database, answers one runner's full zoom, a
+two-week calendar, the first page of activities, an import of 10 activities, a `skipSession`,
+and the state refresh runs; each figure is the median of REPEAT runs after a warm-up. The
+runner measured is the first one at the first size, then the last copy inserted: each size
+measures a runner as the first was before any measurement (imports add activities). The
 target: at 1,000 runners within 1.5x of the figure with 1 runner.
 
 `.venv/bin/python bench/scale.py [--sizes 1,100,1000] [--repeat N]`
@@ -27,7 +29,7 @@ from typing import Any
 
 import httpx
 from bson import ObjectId
-from pymongo import AsyncMongoClient
+from pymongo import AsyncMongoClient, monitoring
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -64,6 +66,32 @@ SKIP = 'mutation S($s: ID!) { skipSession(sessionId: $s, reason: "travel") { __t
 _strava_ids = itertools.count(70_000_000_000)
 
 
+class DatabaseTime(monitoring.CommandListener):
+    """Server time of each command the API sends, by command and collection."""
+
+    def __init__(self) -> None:
+        self.names: dict[int, str] = {}
+        self.ms: dict[str, float] = {}
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        self.names[event.request_id] = (
+            f"{event.command_name} {event.command.get(event.command_name)}"
+        )
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        name = self.names.pop(event.request_id, "?")
+        self.ms[name] = self.ms.get(name, 0.0) + event.duration_micros / 1000
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        self.names.pop(event.request_id, None)
+
+    def top(self, runs: int) -> str:
+        """The three costliest commands, per run."""
+        worst = sorted(self.ms.items(), key=lambda item: -item[1])[:3]
+        self.ms = {}
+        return ", ".join(f"{name} {ms / runs:.1f}" for name, ms in worst)
+
+
 def remap(value: Any, ids: dict[ObjectId, ObjectId], texts: dict[str, str]) -> Any:
     """`value` with every id of the source runner replaced by the copy's."""
     if isinstance(value, ObjectId):
@@ -77,8 +105,14 @@ def remap(value: Any, ids: dict[ObjectId, ObjectId], texts: dict[str, str]) -> A
     return value
 
 
-async def copy_runner(db: Any, source: dict[str, list[dict]], copies: int, first: int) -> None:
-    """Insert `copies` copies of the source runner's documents, 50 runners per batch."""
+async def copy_runner(
+    db: Any, source: dict[str, list[dict]], copies: int, first: int
+) -> dict[ObjectId, ObjectId]:
+    """Insert `copies` copies of the source runner's documents, 50 runners per batch.
+
+    Returns the ids of the last copy (source id -> copy id).
+    """
+    ids: dict[ObjectId, ObjectId] = {}
     for start in range(first, first + copies, 50):
         batch: dict[str, list[dict]] = {name: [] for name in COPIED}
         for copy in range(start, min(start + 50, first + copies)):
@@ -97,6 +131,7 @@ async def copy_runner(db: Any, source: dict[str, list[dict]], copies: int, first
         for name, documents in batch.items():
             if documents:
                 await db[name].insert_many(documents, ordered=False)
+    return ids
 
 
 async def source_documents(db: Any, account: Account) -> dict[str, list[dict]]:
@@ -115,11 +150,16 @@ async def median_ms(work: Callable[[int], Awaitable[object]], repeat: int) -> fl
     """Median wall time of `repeat` runs after one warm-up run."""
     timings = []
     await work(-1)
+    DATABASE_TIME.ms = {}
     for run in range(repeat):
         started = time.perf_counter()
         await work(run)
         timings.append((time.perf_counter() - started) * 1000.0)
+    print(f"    database ms per run: {DATABASE_TIME.top(repeat)}")
     return statistics.median(timings)
+
+
+DATABASE_TIME = DatabaseTime()
 
 
 async def measure(
@@ -179,7 +219,7 @@ async def main(sizes: list[int], repeat: int) -> None:
         db = client[DATABASE]
         try:
             async with (
-                serve(create_app(settings)) as url,
+                serve(create_app(settings, [DATABASE_TIME])) as url,
                 httpx.AsyncClient(base_url=url, timeout=600) as http,
             ):
                 repositories = Repositories.build(db)
@@ -205,7 +245,7 @@ async def main(sizes: list[int], repeat: int) -> None:
                 assert "errors" not in body, body
                 await asyncio.sleep(1)
                 sessions = await repositories.sessions.of_plan(account.runner_id, ObjectId(plan_id))
-                skippable = [
+                skippable = [  # popped from the end: the latest days first
                     str(s["_id"])
                     for s in sessions
                     if s["scheduledDate"] > (today + timedelta(days=1)).isoformat()
@@ -218,15 +258,24 @@ async def main(sizes: list[int], repeat: int) -> None:
                 present = 1
                 for size in sizes:
                     started = time.perf_counter()
-                    await copy_runner(db, source, size - present, present)
+                    twin = await copy_runner(db, source, size - present, present)
                     present = size
                     copied_s = time.perf_counter() - started
+                    # Each size measures a runner as the first one was before any measurement:
+                    # the last copy inserted (the operations add activities and skip days).
+                    measured, measured_plan, measured_skippable = account, plan_id, skippable
+                    if twin:
+                        user_id, runner_id = twin[account.user_id], twin[account.runner_id]
+                        token = issue_token(user_id, settings.jwt_secret, timedelta(hours=2))
+                        measured = Account("twin", user_id, runner_id, token)
+                        measured_plan = str(twin[ObjectId(plan_id)])
+                        measured_skippable = [str(twin[ObjectId(s)]) for s in skippable]
                     results[size] = await measure(
                         http,
                         repositories,
-                        account,
-                        plan_id=plan_id,
-                        skippable=skippable,
+                        measured,
+                        plan_id=measured_plan,
+                        skippable=measured_skippable,
                         repeat=repeat,
                     )
                     print(f"{size} runners (copies inserted in {copied_s:.1f} s): {results[size]}")

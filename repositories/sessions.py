@@ -13,6 +13,21 @@ from app.models.session import RUN_SESSION_TYPES
 from repositories.base import WHOLE_BATCH, Document, Projection, Repository, one_or_in
 
 
+def weeks_filter(week_numbers: Sequence[int]) -> Document:
+    """Consecutive weeks as one range, others as a list.
+
+    A range is one index scan; a list is one seek per week, which on SecantusDB 0.7.0b3 costs
+    more and grows with the collection (16 weeks of one runner: 22 ms as a list, 16 ms as a
+    range; with 400 other runners' plans, 27 ms against 17 ms). The upper bound is exclusive:
+    that server drops the documents equal to an inclusive upper bound (`$lte`) on an index
+    field followed by others (`weekNumber <= 16` returned weeks 1 to 15).
+    """
+    weeks = sorted(set(week_numbers))
+    if weeks and weeks[-1] - weeks[0] == len(weeks) - 1:
+        return {"$gte": weeks[0], "$lt": weeks[-1] + 1}
+    return {"$in": weeks}
+
+
 class PlannedSessionRepository(Repository):
     """The `plannedSessions` collection."""
 
@@ -46,7 +61,7 @@ class PlannedSessionRepository(Repository):
             {
                 "runnerId": runner_id,
                 "planId": one_or_in(plan_ids),
-                "weekNumber": {"$in": list(week_numbers)},
+                "weekNumber": weeks_filter(week_numbers),
             },
             session=self.session,
         )

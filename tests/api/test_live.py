@@ -19,7 +19,6 @@ import pytest
 
 from app.server import create_app
 from app.settings import Settings, load_settings
-from repositories.registry import Repositories
 from tests.api.test_subscriptions import first_event, ws_client
 from tests.api.tracking_helpers import IMPORT, runner_in_plan, strava_run, week_sessions
 from tests.conftest import Account, free_port, graphql, serve
@@ -30,23 +29,6 @@ STATUS = (
 )
 LINK = "mutation L($a: ID!, $s: ID!) { linkActivity(activityId: $a, sessionId: $s) { __typename } }"
 NODE_CLIENT = Path(__file__).resolve().parent.parent / "node" / "subscribe.mjs"
-
-
-# The one-second bounds below include the link's database writes. On the bundled database a
-# filter other than `_id` scans its collection (1.6 s for one session among 3,400 here), and the
-# session-wide test database holds every other test's plans by the time this module runs; so
-# this module gets a database of its own, the size a runner's data has, not the whole suite's.
-@pytest.fixture(scope="module")
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"database_name": f"{settings.database_name}_live"})
-
-
-@pytest.fixture(scope="module")
-async def repositories(mongo, settings: Settings):
-    built = Repositories.build(mongo[settings.database_name])
-    await built.ensure_indexes()
-    yield built
-    await mongo.drop_database(settings.database_name)
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import pytest
 from bson import ObjectId
 
 from app.models.plan import PlanStatus
+from tests.factories import build_world
 
 WRITERS = 20
 ROUNDS = 20
@@ -98,3 +99,16 @@ class TestTransactions:
         await repositories.in_transaction(write)
         assert seen_before_commit == [None]
         assert await repositories.plans.collection.find_one({"_id": plan_id}) is not None
+
+
+class TestWeekRanges:
+    @pytest.mark.parametrize(
+        ("weeks", "expected"),
+        [(range(1, 17), range(1, 17)), ([3, 4, 5], [3, 4, 5]), ([2, 9], [2, 9])],
+    )
+    async def test_every_asked_week_and_no_other(self, repositories, weeks, expected):
+        runner_id = ObjectId()
+        world = await build_world(repositories, runner_id, 16)
+        found = await repositories.sessions.for_weeks(runner_id, [world.plan["_id"]], list(weeks))
+        assert sorted({s["weekNumber"] for s in found}) == list(expected)
+        assert len(found) == 7 * len(expected)
