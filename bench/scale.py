@@ -266,8 +266,10 @@ async def main(sizes: list[int], repeat: int) -> None:
                     measured, measured_plan, measured_skippable = account, plan_id, skippable
                     if twin:
                         user_id, runner_id = twin[account.user_id], twin[account.runner_id]
-                        token = issue_token(user_id, settings.jwt_secret, timedelta(hours=2))
-                        measured = Account("twin", user_id, runner_id, token)
+                        token = issue_token(
+                            user_id, settings.jwt_secret, timedelta(hours=2), SYSTEM_CLOCK.now()
+                        )
+                        measured = Account("twin", user_id, runner_id, token, "UTC", SYSTEM_CLOCK)
                         measured_plan = str(twin[ObjectId(plan_id)])
                         measured_skippable = [str(twin[ObjectId(s)]) for s in skippable]
                     results[size] = await measure(
