@@ -1,13 +1,12 @@
 """Importing activities: store once, settle duplicates, match to the plan, record executions.
 
-A batch of any size costs a fixed number of database round trips: which activities are known,
-the runs around the batch (duplicates), the assigned plan and its sessions in range, one insert
-of the activities (already carrying their match result), one of the executions, one bulk update
-of the linked sessions and one sweep of missed days. Activities are written complete, never
-updated afterwards, because inserts are cheap on every server and updates are not (the bundled
-database writes each updated document in its own transaction). Each activity carries its
-training load, computed from the runner's profile before it is stored. When anything new was
-stored, the inference engine then refreshes the runner's current state (six reads, one update).
+A batch of any size costs a fixed number of database round trips, all in one transaction:
+which activities are known, the runs around the batch (duplicates), the assigned plan and its
+sessions in range, one insert of the activities (already carrying their match result), one of
+the executions, one bulk update of the linked sessions, one sweep of missed days, the commit.
+Activities are written complete, never updated afterwards. Each activity carries its training
+load, computed from the runner's profile before it is stored. When anything new was stored,
+the inference engine then refreshes the runner's current state (six reads, one update).
 """
 
 from __future__ import annotations
@@ -20,11 +19,11 @@ from datetime import date, datetime, timedelta
 from bson import ObjectId
 
 from app.clock import local_today
-from app.errors import NotFoundError
+from app.errors import ConflictError, NotFoundError
 from app.events import ACTIVITY_IMPORTED, Event, EventBus
 from app.fitness.activity_loads import load_profile
 from app.fitness.inference import StateRefresher, refresh_runner_state
-from app.models.activity import MatchStatus
+from app.models.activity import ActivityDocument, MatchStatus
 from app.models.execution import ExecutionDocument, ExecutionOrigin
 from app.tracking.executions import (
     SESSION_STATUS_OF,
@@ -79,6 +78,24 @@ class _Outcome:
     sessions: dict[ObjectId, Document] = field(default_factory=dict)
 
 
+IMPORT_ATTEMPTS = 5
+"""How often an import is recomputed when a concurrent write took what it was about to write."""
+
+
+class _TakenMeanwhile(Exception):  # noqa: N818 - a signal to start again, not an error
+    """A concurrent import or link stored an activity or claimed a session first."""
+
+
+@dataclass
+class _Stored:
+    """What one transaction of an import wrote, for the answer and the events after commit."""
+
+    result: ImportResult
+    sessions: dict[ObjectId, Document]
+    links: dict[ObjectId, Document]
+    changed: bool
+
+
 async def import_activities(
     repositories: Repositories,
     events: EventBus,
@@ -88,7 +105,14 @@ async def import_activities(
     now: datetime,
     refresher: StateRefresher | None = None,
 ) -> ImportResult:
-    """Store, deduplicate and match a batch of parsed activities for one runner."""
+    """Store, deduplicate and match a batch of parsed activities for one runner.
+
+    Everything the import writes — activities, executions, session links, duplicates demoted,
+    missed days — is one transaction: all of it or nothing. When a concurrent import or link
+    wrote what this one was about to (the same activity, the same session), the transaction is
+    abandoned and the import recomputed from what is stored now, so a replayed webhook is a
+    no-op and no session is left half linked.
+    """
     runner = await repositories.runners.get(runner_id, _RUNNER_FIELDS)
     if runner is None:
         raise NotFoundError("runner", runner_id)
@@ -97,32 +121,54 @@ async def import_activities(
     runner_today = local_today(timezone, now)
     profile = load_profile(runner, runner_today)
     documents = [activity_document(item, runner_id, timezone, profile) for item in parsed]
-    batch = await prepare_batch(repositories, runner_id, documents, primary)
+
+    async def write(tx: Repositories) -> _Stored:
+        return await _store(tx, runner_id, documents, primary, runner_today)
+
+    for attempt in range(1, IMPORT_ATTEMPTS + 1):
+        try:
+            stored = await repositories.in_transaction(write)
+            break
+        except _TakenMeanwhile:
+            log.info("import recomputed after a concurrent write", extra={"attempt": attempt})
+    else:
+        msg = "this import kept colliding with concurrent imports: send it again"
+        raise ConflictError(msg)
+    await _publish(events, runner_id, stored.result.activities, stored.sessions, stored.links)
+    # Last: with the API's refresher this only asks for it, so the import answers first.
+    await _refresh(repositories, runner_id, now, changed=stored.changed, refresher=refresher)
+    return stored.result
+
+
+async def _store(
+    repositories: Repositories,
+    runner_id: ObjectId,
+    documents: Sequence[ActivityDocument],
+    primary_wearable: str | None,
+    today: date,
+) -> _Stored:
+    """The import's writes, inside its transaction (`repositories` are bound to it)."""
+    batch = await prepare_batch(repositories, runner_id, documents, primary_wearable)
     plan_id = await repositories.assignments.latest_plan_id(runner_id)
     outcome = await _match(repositories, runner_id, plan_id, batch)
     for document in batch.new:
         document.update(outcome.fields[document["_id"]])
-    taken = await repositories.activities.insert_new(batch.new)
-    stored = [document for document in batch.new if document["_id"] not in taken]
-    executions = [e for e in outcome.executions.values() if e.activity_id not in taken]
-    failed = await repositories.executions.insert_each([e.to_mongo() for e in executions])
-    if failed:
-        await _fall_back_to_unplanned(repositories, runner_id, executions, failed, stored)
-    links = _session_links(executions, failed)
+    # Both were read in this transaction's snapshot: a key taken now was taken meanwhile.
+    if await repositories.activities.insert_new(batch.new):
+        raise _TakenMeanwhile
+    executions = list(outcome.executions.values())
+    if await repositories.executions.insert_each([e.to_mongo() for e in executions]):
+        raise _TakenMeanwhile
+    links = _session_links(executions)
     await repositories.sessions.set_linked(runner_id, links)
     if batch.demoted:
         await repositories.activities.mark_duplicates(runner_id, batch.demoted)
     result = ImportResult(
-        activities=stored, replayed=batch.replayed + len(taken), duplicates=len(batch.duplicate_of)
+        activities=batch.new, replayed=batch.replayed, duplicates=len(batch.duplicate_of)
     )
-    _count(result, stored, len(links))
-    result.missed_marked = await _mark_missed(repositories, runner_id, plan_id, runner_today)
-    await _publish(events, runner_id, stored, outcome.sessions, links)
-    # Last: with the API's refresher this only asks for it, so the import answers first.
-    await _refresh(
-        repositories, runner_id, now, changed=bool(stored or batch.demoted), refresher=refresher
-    )
-    return result
+    _count(result, batch.new, len(links))
+    result.missed_marked = await _mark_missed(repositories, runner_id, plan_id, today)
+    return _Stored(result, outcome.sessions, links, changed=bool(batch.new or batch.demoted))
 
 
 async def _mark_missed(
@@ -206,40 +252,14 @@ def _execution_for(
     return None
 
 
-def _session_links(
-    executions: list[ExecutionDocument], failed: set[ObjectId]
-) -> dict[ObjectId, Document]:
+def _session_links(executions: list[ExecutionDocument]) -> dict[ObjectId, Document]:
     links: dict[ObjectId, Document] = {}
     for execution in executions:
-        if execution.id in failed or execution.session_id is None:
+        if execution.session_id is None:
             continue
         status = SESSION_STATUS_OF[execution.completion_status]
         links[execution.session_id] = {"status": status.value, "executionId": execution.id}
     return links
-
-
-async def _fall_back_to_unplanned(
-    repositories: Repositories,
-    runner_id: ObjectId,
-    executions: list[ExecutionDocument],
-    failed: set[ObjectId],
-    stored: list[Document],
-) -> None:
-    """Sessions linked meanwhile by someone else: those runs become unplanned executions."""
-    by_id = {activity["_id"]: activity for activity in stored}
-    replacements: dict[ObjectId, Document] = {}
-    new_executions = []
-    for execution in executions:
-        activity = by_id.get(execution.activity_id) if execution.activity_id else None
-        if execution.id in failed and activity is not None:
-            replacement = unplanned_execution(activity)
-            new_executions.append(replacement.to_mongo())
-            fields = {"matchStatus": MatchStatus.UNPLANNED.value, "executionId": replacement.id}
-            replacements[activity["_id"]] = fields
-            activity.update(fields)
-    log.info("sessions taken during import", extra={"count": len(replacements)})
-    await repositories.executions.insert_each(new_executions)
-    await repositories.activities.set_match_results(runner_id, replacements)
 
 
 def _count(result: ImportResult, stored: list[Document], linked_sessions: int) -> None:

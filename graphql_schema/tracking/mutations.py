@@ -88,7 +88,7 @@ class SessionSaved:
 
 
 ImportResultUnion = Annotated[
-    ActivitiesImported | HealthRecordsImported | InvalidInput | NotFound,
+    ActivitiesImported | HealthRecordsImported | InvalidInput | NotFound | Conflict,
     strawberry.union("ImportActivitiesResult"),
 ]
 ExecutionResult = Annotated[
@@ -152,7 +152,7 @@ class TrackingMutations:
                 refresher=info.context.refresher,
             )
         except DomainError as exc:
-            return user_error(exc)  # type: ignore[return-value]
+            return user_error(exc)
         return ActivitiesImported.of(result)
 
     @strawberry.mutation(
@@ -163,7 +163,7 @@ class TrackingMutations:
         self, info: strawberry.Info[Context, None], source: PayloadSource, payload: JSON
     ) -> ImportResultUnion:
         runner_id = await info.context.runner_id()
-        return await payload_or_user_error(  # type: ignore[return-value]
+        return await payload_or_user_error(
             imports.import_payload(
                 info.context.repositories,
                 info.context.events,
@@ -203,7 +203,7 @@ class TrackingMutations:
                 refresher=info.context.refresher,
             )
         except DomainError as exc:
-            return user_error(exc)  # type: ignore[return-value]
+            return user_error(exc)
         return ActivitiesImported.of(result)
 
     @strawberry.mutation(description="Make an activity the execution of a planned day.")

@@ -181,6 +181,51 @@ class TestConcurrentLinks:
         assert linked == 1
 
 
+class TestConcurrentImports:
+    async def test_the_same_run_imported_twice_at_once_is_stored_and_linked_once(
+        self, http, make_account, repositories
+    ):
+        """A retried webhook: two imports of one run race; one stores, the other replays."""
+        account = await make_account()
+        plan_id = await runner_in_plan(http, account, weeks_ago=3)
+        weeks = [*await week_sessions(http, account, plan_id, 1)]
+        weeks += await week_sessions(http, account, plan_id, 2)
+        runs = [s for s in weeks if s["type"] not in {"REST", "RACE", "CROSS_TRAINING", "STRENGTH"}]
+        assert len(runs) >= 6
+        for round_number, session in enumerate(runs[:6]):
+            run = strava_run(
+                day_of(session),
+                session["distanceKm"],
+                session["durationMin"],
+                timezone=account.timezone,
+            )
+            answers = await asyncio.gather(*(import_strava(http, account, [run]) for _ in range(2)))
+            assert sorted(len(a["activities"]) for a in answers) == [0, 1], answers
+            assert sorted(a["replayed"] for a in answers) == [0, 1], answers
+            (stored,) = next(a["activities"] for a in answers if a["activities"])
+            activity_id = ObjectId(stored["id"])
+            executions = await repositories.executions.collection.find(
+                {"runnerId": account.runner_id, "activityId": activity_id}
+            ).to_list()
+            assert len(executions) == 1, (round_number, executions)
+            # Run as planned on its day: linked to that session, and the session says so.
+            assert executions[0]["sessionId"] == ObjectId(session["id"]), executions
+            linked = await repositories.sessions.collection.find_one(
+                {"_id": executions[0]["sessionId"]}
+            )
+            assert linked["executionId"] == executions[0]["_id"], (round_number, linked)
+            assert linked["status"] in {"completed", "modified"}, linked
+        # Every session of the two weeks has at most one execution, and says which.
+        for session in runs:
+            count = await repositories.executions.collection.count_documents(
+                {"sessionId": ObjectId(session["id"])}
+            )
+            stored_session = await repositories.sessions.collection.find_one(
+                {"_id": ObjectId(session["id"])}
+            )
+            assert count == (1 if stored_session.get("executionId") else 0), stored_session
+
+
 def account_session(session: dict) -> ObjectId:
     return ObjectId(session["id"])
 
