@@ -226,12 +226,7 @@ class TestPainAndSoreness:
         today = account.today()
         # The last run of the past week, whatever weekday the suite runs on: every run of the
         # week is done, that one last, and the pain is reported on it.
-        past_week = [
-            s
-            for s in sessions_of(original)
-            if (today - timedelta(days=7)).isoformat() <= s["scheduledDate"] < today.isoformat()
-            and is_run(s)
-        ]
+        past_week = [s for s in window(original, today - timedelta(days=7), 7) if is_run(s)]
         painful = past_week[-1]
         painful_day = date.fromisoformat(painful["scheduledDate"])
         await run_every_day(
