@@ -61,18 +61,9 @@ class FixedClock:
         """The instant the clock was set to."""
         return self._instant
 
-    def set(self, instant: datetime) -> None:
-        """Move the clock to `instant`."""
-        self._instant = at_bson_precision(instant)
-
     def advance(self, delta: timedelta) -> None:
         """Move the clock on by `delta`."""
         self._instant += delta
 
 
 SYSTEM_CLOCK = SystemClock()
-
-
-def today_for(clock: Clock, timezone: str | None) -> date:
-    """Today in the runner's timezone, by `clock`."""
-    return local_today(timezone, clock.now())

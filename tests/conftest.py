@@ -22,7 +22,7 @@ from starlette.applications import Starlette
 
 from app.accounts import ensure_account
 from app.auth import issue_token
-from app.clock import SYSTEM_CLOCK, Clock, today_for
+from app.clock import SYSTEM_CLOCK, Clock, local_today
 from app.localdb import LocalDatabase
 from app.server import create_app
 from app.settings import Settings, load_settings
@@ -220,7 +220,7 @@ class Account:
 
     def today(self) -> date:
         """Today on this runner's calendar."""
-        return today_for(self.clock, self.timezone)
+        return local_today(self.timezone, self.clock.now())
 
     @property
     def headers(self) -> dict[str, str]:

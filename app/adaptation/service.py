@@ -19,6 +19,7 @@ from app.adaptation.pause import PauseTooLongError, phases_of, shift_for_pause, 
 from app.adaptation.revision import Revision, SessionEdit, apply_revision, ensure_open
 from app.adaptation.rules import PlanState, evaluate
 from app.adaptation.weeks import refresh_weeks
+from app.clock import local_today
 from app.errors import ConflictError, InvalidInputError, NotFoundError
 from app.events import EventBus
 from app.models.plan import PauseWindow, PlanStatus
@@ -98,15 +99,16 @@ async def adapt_plan(
     plan_id: ObjectId,
     *,
     preview: bool,
-    today: date,
     now: datetime,
 ) -> RevisionResult:
-    """Run the adaptation rules on `today`'s plan (`now` is its instant); apply unless preview."""
+    """Run the adaptation rules on the plan as of `now`; apply the change unless `preview`."""
     plan, sessions = await _load(repositories, runner_id, plan_id)
     ensure_open(plan, "adapted")
     runner = await repositories.runners.get(
-        runner_id, {"currentState.readiness": 1, "currentState.updatedAt": 1}
+        runner_id,
+        {"identity.timezone": 1, "currentState.readiness": 1, "currentState.updatedAt": 1},
     )
+    today = local_today(((runner or {}).get("identity") or {}).get("timezone"), now)
     state = (runner or {}).get("currentState") or {}
     updated_at = state.get("updatedAt")
     # Readiness is recomputed with each import: one older than a day and a half says nothing

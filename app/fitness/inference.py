@@ -79,8 +79,9 @@ def _unresolved_injuries(runner: Mapping[str, Any]) -> list[str]:
     return [str(injury.get("type")) for injury in injuries if injury.get("resolved") is False]
 
 
-def derive_state(data: RunnerHistory, today: date, now: datetime) -> DerivedState:
-    """The runner's current state on `today` (the local day of `now`) from their history."""
+def derive_state(data: RunnerHistory, now: datetime) -> DerivedState:
+    """The runner's current state at `now` (on their local day) from their history (pure)."""
+    today = history.runner_today(data.runner, now)
     samples = [
         sample
         for sample in history.activity_samples(data.activities, data.executions)
@@ -160,7 +161,7 @@ async def refresh_runner_state(
         return None
     day = history.runner_today(runner, now)
     data = await read_history(repositories, runner_id, runner, day)
-    derived = derive_state(data, day, now)
+    derived = derive_state(data, now)
     await repositories.runners.set_derived_state(
         runner_id,
         derived.current_state.to_mongo(),

@@ -97,7 +97,6 @@ class AdaptationMutations:
             service.adapt_plan(
                 *await _target(info, plan_id),
                 preview=preview,
-                today=await info.context.runner_today(),
                 now=info.context.clock.now(),
             )
         )

@@ -61,9 +61,7 @@ class TestDeriveState:
                 ]
             }
         }
-        derived = derive_state(
-            RunnerHistory(runner, activities, executions, sleep, [], body), TODAY, NOW
-        )
+        derived = derive_state(RunnerHistory(runner, activities, executions, sleep, [], body), NOW)
         state = derived.current_state
 
         # 182 days of chart, loads 40 (10 days ago), 30 (the ride), RPE 6 for 50 min on the
@@ -96,7 +94,7 @@ class TestDeriveState:
         ]
 
     def test_an_empty_history_is_a_calm_zero(self) -> None:
-        derived = derive_state(RunnerHistory({}, [], [], [], [], []), TODAY, NOW)
+        derived = derive_state(RunnerHistory({}, [], [], [], [], []), NOW)
         state = derived.current_state
         assert (state.ctl, state.atl, state.tsb, state.load_trend) == (0.0, 0.0, 0.0, "stable")
         assert state.updated_at == NOW
