@@ -135,13 +135,31 @@ def _untouched(session: Document) -> bool:
     return not session.get("adaptedFor")
 
 
+def _open_run(session: Document) -> bool:
+    """A run still to do that is not the race."""
+    return is_open(session) and is_run(session) and session["type"] != SessionType.RACE
+
+
 def _adaptable(session: Document) -> bool:
-    return (
-        is_open(session)
-        and is_run(session)
-        and session["type"] != SessionType.RACE
-        and _untouched(session)
+    return _open_run(session) and _untouched(session)
+
+
+def _actual_km(state: PlanState, first: date) -> float:
+    """Kilometres the executions from `first` to yesterday recorded."""
+    return sum(
+        (e.get("actual") or {}).get("distanceKm") or 0.0
+        for e in state.executions
+        if first <= date.fromisoformat(e["date"]) < state.today
     )
+
+
+def _eased(
+    state: PlanState, session: Document, factor: float, why: str, *, hard_to_easy: bool = True
+) -> Document:
+    """The session at `factor` of its distance; a hard one as an easy run unless told not to."""
+    if hard_to_easy and session.get("isHard"):
+        return to_easy(session, _easy_paces(state), why, factor)
+    return scaled(session, factor, why)
 
 
 def _low_adherence(state: PlanState, outcome: Outcome) -> None:
@@ -154,12 +172,7 @@ def _low_adherence(state: PlanState, outcome: Outcome) -> None:
     if len(past) < 2 or done / len(past) >= LOW_ADHERENCE:  # noqa: PLR2004 - two runs at least
         return
     planned_km = sum(s["distanceKm"] for s in past)
-    first = state.today - timedelta(days=7)
-    actual_km = sum(
-        (e.get("actual") or {}).get("distanceKm") or 0.0
-        for e in state.executions
-        if first <= date.fromisoformat(e["date"]) < state.today
-    )
+    actual_km = _actual_km(state, state.today - timedelta(days=7))
     max_pct = float(state.plan["loadParameters"]["maxWeeklyIncreasePct"])
     targets = _reentry(state, outcome, actual_km, len(past), max_pct)
     if not targets:
@@ -173,11 +186,8 @@ def _low_adherence(state: PlanState, outcome: Outcome) -> None:
     )
     for index, (sessions, factor, _) in enumerate(targets):
         for session in sessions:
-            if index == 0 and session.get("isHard"):
-                adapted = to_easy(session, _easy_paces(state), why, factor)
-            else:
-                adapted = scaled(session, factor, why)
-            _put(outcome, adapted, "low_adherence")
+            eased = _eased(state, session, factor, why, hard_to_easy=index == 0)
+            _put(outcome, eased, "low_adherence")
     outcome.note("low_adherence", why)
 
 
@@ -219,10 +229,7 @@ def _ease(
     for session in _window(outcome, state.today, state.today + timedelta(days=days - 1)):
         if not _adaptable(session):
             continue
-        if session.get("isHard"):
-            _put(outcome, to_easy(session, _easy_paces(state), why, factor), trigger)
-        else:
-            _put(outcome, scaled(session, factor, why), trigger)
+        _put(outcome, _eased(state, session, factor, why), trigger)
         changed += 1
     if changed:
         outcome.note(trigger, why)
@@ -307,11 +314,8 @@ def _pain_or_soreness(state: PlanState, outcome: Outcome) -> None:
 
 def _after_feedback_only(session: Document) -> bool:
     """Open and changed by nothing but earlier pain or soreness: a new report may redo it."""
-    return (
-        is_open(session)
-        and is_run(session)
-        and session["type"] != SessionType.RACE
-        and all(reason.startswith("feedback:") for reason in session.get("adaptedFor") or [])
+    return _open_run(session) and all(
+        reason.startswith("feedback:") for reason in session.get("adaptedFor") or []
     )
 
 
@@ -329,7 +333,7 @@ def _pain(state: PlanState, outcome: Outcome, report: Document, key: str) -> Non
     changed = 0
     for session in _window(outcome, state.today, state.today + timedelta(days=6)):
         # Pain overrides whatever other rules did to these days: its limits are absolute.
-        if not (is_open(session) and is_run(session) and session["type"] != SessionType.RACE):
+        if not _open_run(session):
             continue
         offset = (_day(session) - state.today).days
         if offset < PAIN_REST_DAYS:
@@ -399,11 +403,7 @@ def _ahead_of_plan(state: PlanState, outcome: Outcome) -> None:
     if len(past) < 4 or not all(_was_done(s) for s in past):  # noqa: PLR2004
         return
     planned_km = sum(s["distanceKm"] for s in past)
-    actual_km = sum(
-        (e.get("actual") or {}).get("distanceKm") or 0.0
-        for e in state.executions
-        if first <= date.fromisoformat(e["date"]) < state.today
-    )
+    actual_km = _actual_km(state, first)
     if planned_km <= 0 or actual_km < AHEAD_RATIO * planned_km:
         return
     weeks = state.plan["weeklyPlan"]

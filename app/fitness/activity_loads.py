@@ -108,7 +108,6 @@ def load_for(
         avg_hr=avg_hr,
         rest_hr=profile.rest_hr,
         max_hr=profile.max_hr,
-        sex=profile.sex,
         pace_s_per_km=pace_s_per_km if is_run else None,
         threshold_pace_s_per_km=profile.threshold_pace_s_per_km if is_run else None,
     )

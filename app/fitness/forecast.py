@@ -70,7 +70,6 @@ def planned_session_load(profile: LoadProfile, session: PlannedLoadInput) -> flo
         avg_hr=avg_hr,
         rest_hr=profile.rest_hr,
         max_hr=profile.max_hr,
-        sex=profile.sex,
         pace_s_per_km=pace,
         threshold_pace_s_per_km=threshold,
     )

@@ -104,12 +104,9 @@ def trimp_banister(
 
 def rtss(duration_s: float, pace_s_per_km: float, threshold_pace_s_per_km: float) -> float:
     """Running TSS: hours · IF² · 100 with IF = threshold pace / pace."""
-    if duration_s < 0:
-        raise ValueError("duration must not be negative")
     if pace_s_per_km <= 0 or threshold_pace_s_per_km <= 0:
         raise ValueError("paces must be positive")
-    intensity_factor = threshold_pace_s_per_km / pace_s_per_km
-    return duration_s / 3600.0 * intensity_factor * intensity_factor * 100.0
+    return tss_points(duration_s, threshold_pace_s_per_km / pace_s_per_km)
 
 
 def session_rpe(duration_min: float, rpe: float) -> float:
@@ -155,7 +152,6 @@ def activity_load(
     avg_hr: float | None = None,
     rest_hr: float | None = None,
     max_hr: float | None = None,
-    sex: Sex | None = None,
     pace_s_per_km: float | None = None,
     threshold_pace_s_per_km: float | None = None,
     rpe: float | None = None,
@@ -165,9 +161,8 @@ def activity_load(
     Order of preference: heart rate when the average and maximum heart rates are known (and
     the maximum above the resting rate when that is known); else pace when the session's pace
     and the runner's threshold pace are known and positive; else an RPE when one is known.
-    `sex` is accepted for callers that compute TRIMP; the TSS scale does not weight by sex.
+    The TSS scale does not weight by sex.
     """
-    del sex
     if avg_hr is not None and max_hr is not None and (rest_hr is None or max_hr > rest_hr):
         return ActivityLoad(hr_tss(duration_s, avg_hr, max_hr), LoadMethod.HEART_RATE)
     if (

@@ -18,8 +18,6 @@ SHORT_PLAN_WEEKS = 6
 """Plans shorter than this have no base phase and say so in their risks."""
 MASTERS_AGE = 50
 MAX_TAPER_WEEKS = 4
-MIN_TAPER_DAYS: dict[RaceGroup, int] = {}
-"""Fewest days of taper by distance (filled below, after `RaceGroup`)."""
 
 
 class RaceGroup(StrEnum):
@@ -42,12 +40,15 @@ def race_group(distance_m: float) -> RaceGroup:
     return RaceGroup.MARATHON
 
 
-MIN_TAPER_DAYS.update(
-    {RaceGroup.FIVE_K: 7, RaceGroup.TEN_K: 7, RaceGroup.HALF: 10, RaceGroup.MARATHON: 14}
-)
-"""Bosquet et al. (2007) found 8-14 days of taper best across sports; Pfitzinger tapers the
-marathon over 3 weeks and Daniels the half over about 10 days. The taper is counted in days,
-race day included, because the race week may be short."""
+MIN_TAPER_DAYS: dict[RaceGroup, int] = {
+    RaceGroup.FIVE_K: 7,
+    RaceGroup.TEN_K: 7,
+    RaceGroup.HALF: 10,
+    RaceGroup.MARATHON: 14,
+}
+"""Fewest days of taper by distance. Bosquet et al. (2007) found 8-14 days of taper best across
+sports; Pfitzinger tapers the marathon over 3 weeks and Daniels the half over about 10 days. The
+taper is counted in days, race day included, because the race week may be short."""
 
 _TAPER_WEEKS: dict[RaceGroup, int] = {
     RaceGroup.FIVE_K: 1,

@@ -107,7 +107,6 @@ FULL_DATA = {
     "avg_hr": 150.0,
     "rest_hr": 60.0,
     "max_hr": 190.0,
-    "sex": Sex.MALE,
     "pace_s_per_km": 300.0,
     "threshold_pace_s_per_km": 240.0,
     "rpe": 6.0,
@@ -137,11 +136,6 @@ class TestActivityLoad:
 
     def test_none_without_any_usable_data(self):
         assert activity_load(3600.0, pace_s_per_km=300.0) is None
-
-    def test_sex_does_not_change_the_tss_scale(self):
-        female = activity_load(2700.0, **{**FULL_DATA, "sex": Sex.FEMALE})
-        unknown = activity_load(2700.0, **{**FULL_DATA, "sex": None})
-        assert female == unknown == activity_load(2700.0, **FULL_DATA)
 
     def test_the_same_easy_hour_scores_alike_whatever_the_data(self):
         # The hour of the issue: 140 bpm (rest 50, max 190), 6:00/km against a 5:00 threshold,
