@@ -114,13 +114,14 @@ class ActivityRepository(Repository):
 
     async def claim(
         self, runner_id: ObjectId, activity_id: ObjectId, execution_id: ObjectId
-    ) -> Document | None:
+    ) -> bool:
         """Link the activity to an execution unless it already has one (compare-and-set)."""
-        return await self._update_then_read(
+        result = await self.collection.update_one(
             {"_id": activity_id, "runnerId": runner_id, "executionId": None},
             {"$set": {"executionId": execution_id, "matchStatus": "matched"}},
-            {"_id": activity_id, "runnerId": runner_id},
+            session=self.session,
         )
+        return result.matched_count == 1
 
     async def with_suggestions(self, runner_id: ObjectId) -> list[Document]:
         """Activities waiting for the runner to pick their planned day, newest first."""

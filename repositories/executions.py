@@ -29,7 +29,6 @@ class ExecutionRepository(Repository):
         IndexModel([("sessionKey", ASCENDING)], unique=True, name="session_key_unique"),
         IndexModel([("runnerId", ASCENDING), ("sessionId", ASCENDING)], name="runner_session"),
         IndexModel([("runnerId", ASCENDING), ("date", DESCENDING)], name="runner_date"),
-        IndexModel([("planId", ASCENDING), ("weekNumber", ASCENDING)], name="plan_week"),
         IndexModel([("runnerId", ASCENDING), ("planId", ASCENDING)], name="runner_plan"),
     )
 

@@ -46,7 +46,6 @@ class PlannedSessionRepository(Repository):
             [("runnerId", ASCENDING), ("planId", ASCENDING), ("scheduledDate", ASCENDING)],
             name="runner_plan_date",
         ),
-        IndexModel([("runnerId", ASCENDING), ("scheduledDate", ASCENDING)], name="runner_date"),
     )
 
     async def get(self, runner_id: ObjectId, session_id: ObjectId) -> Document | None:

@@ -232,7 +232,7 @@ async def _link(
             await repositories.executions.insert(stored)
         except DuplicateKeyError:
             raise _session_taken() from None
-        if await repositories.activities.claim(runner_id, activity_id, execution.id) is None:
+        if not await repositories.activities.claim(runner_id, activity_id, execution.id):
             msg = "this activity was linked to another day meanwhile"
             raise ConflictError(msg)
     status = SESSION_STATUS_OF[execution.completion_status]

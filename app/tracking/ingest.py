@@ -1,9 +1,10 @@
 """Importing activities: store once, settle duplicates, match to the plan, record executions.
 
-A batch of any size costs a fixed number of database round trips, all in one transaction:
-which activities are known, the runs around the batch (duplicates), the assigned plan and its
+A batch of any size costs a fixed number of database round trips, in one transaction: which
+activities are known, the runs around the batch (duplicates), the assigned plan and its
 sessions in range, one insert of the activities (already carrying their match result), one of
-the executions, one bulk update of the linked sessions, one sweep of missed days, the commit.
+the executions, one bulk update of the linked sessions, the commit; then, outside it, one
+sweep of missed days (idempotent, and it leaves alone the sessions the import just linked).
 Activities are written complete, never updated afterwards. Each activity carries its training
 load, computed from the runner's profile before it is stored. When anything new was stored,
 the inference engine then refreshes the runner's current state (six reads, one update).
@@ -94,6 +95,7 @@ class _Stored:
     sessions: dict[ObjectId, Document]
     links: dict[ObjectId, Document]
     changed: bool
+    plan_id: ObjectId | None
 
 
 async def import_activities(
@@ -107,8 +109,8 @@ async def import_activities(
 ) -> ImportResult:
     """Store, deduplicate and match a batch of parsed activities for one runner.
 
-    Everything the import writes — activities, executions, session links, duplicates demoted,
-    missed days — is one transaction: all of it or nothing. When a concurrent import or link
+    What the import writes — activities, executions, session links, duplicates demoted — is one
+    transaction: all of it or nothing. When a concurrent import or link
     wrote what this one was about to (the same activity, the same session), the transaction is
     abandoned and the import recomputed from what is stored now, so a replayed webhook is a
     no-op and no session is left half linked.
@@ -123,7 +125,7 @@ async def import_activities(
     documents = [activity_document(item, runner_id, timezone, profile) for item in parsed]
 
     async def write(tx: Repositories) -> _Stored:
-        return await _store(tx, runner_id, documents, primary, runner_today)
+        return await _store(tx, runner_id, documents, primary)
 
     for attempt in range(1, IMPORT_ATTEMPTS + 1):
         try:
@@ -134,6 +136,9 @@ async def import_activities(
     else:
         msg = "this import kept colliding with concurrent imports: send it again"
         raise ConflictError(msg)
+    stored.result.missed_marked = await _mark_missed(
+        repositories, runner_id, stored.plan_id, runner_today
+    )
     await _publish(events, runner_id, stored.result.activities, stored.sessions, stored.links)
     # Last: with the API's refresher this only asks for it, so the import answers first.
     await _refresh(repositories, runner_id, now, changed=stored.changed, refresher=refresher)
@@ -145,7 +150,6 @@ async def _store(
     runner_id: ObjectId,
     documents: Sequence[ActivityDocument],
     primary_wearable: str | None,
-    today: date,
 ) -> _Stored:
     """The import's writes, inside its transaction (`repositories` are bound to it)."""
     batch = await prepare_batch(repositories, runner_id, documents, primary_wearable)
@@ -167,8 +171,8 @@ async def _store(
         activities=batch.new, replayed=batch.replayed, duplicates=len(batch.duplicate_of)
     )
     _count(result, batch.new, len(links))
-    result.missed_marked = await _mark_missed(repositories, runner_id, plan_id, today)
-    return _Stored(result, outcome.sessions, links, changed=bool(batch.new or batch.demoted))
+    changed = bool(batch.new or batch.demoted)
+    return _Stored(result, outcome.sessions, links, changed=changed, plan_id=plan_id)
 
 
 async def _mark_missed(

@@ -7,7 +7,7 @@ query's filter is explained on the database.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from tests.api.test_adaptation import ADAPT, PAUSE, REVISED, plan_of, run_every_day, sessions_of
 from tests.api.tracking_helpers import IMPORT, runner_in_plan, strava_run
@@ -67,15 +67,24 @@ def stages(plan: dict) -> list[str]:
     return found
 
 
+async def ok(http, query, variables, account, success: str | None = None) -> dict:
+    """Send a request of the scenario; it must succeed, or its queries would go unexplained."""
+    body = await graphql(http, query, variables, account)
+    assert "errors" not in body, body
+    if success is not None:
+        assert next(iter(body["data"].values()))["__typename"] == success, body
+    return body
+
+
 async def a_week_of_use(http, account) -> None:
     plan_id = await runner_in_plan(http, account, weeks_ago=2)
     plan = await plan_of(http, account, plan_id)
     today = account.today()
     await run_every_day(http, account, plan, today - timedelta(days=10), today - timedelta(days=2))
     extra = strava_run(today - timedelta(days=1), 6.0, 35.0, hour=19, timezone=account.timezone)
-    await graphql(http, IMPORT, {"source": "STRAVA", "payload": [extra]}, account)
-    await graphql(http, ZOOM, {"id": plan_id}, account)
-    await graphql(
+    await ok(http, IMPORT, {"source": "STRAVA", "payload": [extra]}, account, "ActivitiesImported")
+    await ok(http, ZOOM, {"id": plan_id}, account)
+    await ok(
         http,
         "query C($f: Date!, $t: Date!) { sessions(from: $f, to: $t) { id status } }",
         {
@@ -84,50 +93,66 @@ async def a_week_of_use(http, account) -> None:
         },
         account,
     )
-    first = await graphql(http, ACTIVITIES, {}, account)
+    first = await ok(http, ACTIVITIES, {}, account)
     end = first["data"]["activities"]["pageInfo"]["endCursor"]
-    await graphql(http, ACTIVITIES, {"after": end}, account)
-    await graphql(
+    await ok(http, ACTIVITIES, {"after": end}, account)
+    await ok(
         http, "{ matchSuggestions { id } races { id } viewer { runner { id } } }", None, account
     )
     plan = await plan_of(http, account, plan_id)
     executed = [s for s in sessions_of(plan) if s["executions"]]
-    coming = [s for s in sessions_of(plan) if s["scheduledDate"] > today.isoformat()]
+    coming = [
+        s
+        for s in sessions_of(plan)
+        if s["scheduledDate"] > today.isoformat() and s["type"] != "REST"
+    ]
     execution_id = executed[-1]["executions"][0]["id"]
-    await graphql(
+    await ok(
         http,
         "mutation F($e: ID!) { recordFeedback(executionId: $e, feedback: {rpe: 6}) { __typename } }",
         {"e": execution_id},
         account,
+        "ExecutionSaved",
     )
-    await graphql(
+    await ok(
         http,
         'mutation S($s: ID!) { skipSession(sessionId: $s, reason: "travel") { __typename } }',
         {"s": coming[0]["id"]},
         account,
+        "SessionSaved",
     )
-    execution = await graphql(
+    execution = await ok(
         http,
         "query E($e: ID!) { execution(id: $e) { activity { id } } }",
         {"e": execution_id},
         account,
     )
     activity_id = execution["data"]["execution"]["activity"]["id"]
-    await graphql(
+    await ok(
         http,
         "mutation U($a: ID!) { unlinkActivity(activityId: $a) { __typename } }",
         {"a": activity_id},
         account,
+        "ExecutionSaved",
     )
-    await graphql(
+    await ok(
         http,
         "mutation L($a: ID!, $s: ID!) { linkActivity(activityId: $a, sessionId: $s) { __typename } }",
         {"a": activity_id, "s": executed[-1]["id"]},
         account,
+        "ExecutionSaved",
     )
-    await graphql(http, ADAPT % REVISED, {"p": plan_id, "preview": False}, account)
-    await graphql(http, PAUSE % REVISED, {"p": plan_id, "d": 7, "f": None}, account)
-    await graphql(
+    await ok(http, ADAPT % REVISED, {"p": plan_id, "preview": False}, account, "PlanRevised")
+    # From the day after the skipped one: a pause may not start on a day already settled.
+    after_skip = date.fromisoformat(coming[0]["scheduledDate"]) + timedelta(days=1)
+    await ok(
+        http,
+        PAUSE % REVISED,
+        {"p": plan_id, "d": 7, "f": after_skip.isoformat()},
+        account,
+        "PlanRevised",
+    )
+    await ok(
         http,
         "query G($p: ID!) { adaptationLogs(planId: $p) { edges { node { id } } } }",
         {"p": plan_id},
