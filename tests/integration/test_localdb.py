@@ -24,7 +24,7 @@ def pid_alive(pid: int) -> bool:
     # A zombie still answers kill(0); it has stopped all the same.
     try:
         state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except FileNotFoundError:
+    except (FileNotFoundError, ProcessLookupError):  # gone between the two looks
         return False
     return state != "Z"
 
