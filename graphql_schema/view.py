@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+import orjson
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.schema import BaseSchema
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
@@ -28,6 +30,23 @@ from repositories.registry import Repositories
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+
+HTTP_ERROR_CODES = {
+    400: "BAD_REQUEST",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+}
+REQUEST_SHAPE = "a JSON object with `query` (a string), `variables` and `operationName`"
+
+
+def error_response(message: str, status_code: int, media_type: str = JSON) -> Response:
+    """A request refused before any GraphQL ran, in the GraphQL-over-HTTP error shape."""
+    code = HTTP_ERROR_CODES.get(status_code, "BAD_REQUEST")
+    body = orjson.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
+    return Response(body, status_code=status_code, media_type=f"{media_type}; charset=utf-8")
 
 
 def negotiate_media_type(accept: str | None) -> str | None:
@@ -111,6 +130,34 @@ class CadenceGraphQL(GraphQL[Context, None]):
             raise ConnectionRejectionError({"message": str(exc)}) from None
         return None
 
+    def parse_json(self, data: str | bytes) -> Any:
+        """A JSON object (or a batch); anything else is the client's mistake, answered 400.
+
+        orjson refuses what the standard library would accept or crash on: NaN and Infinity,
+        numbers past a double, nesting past 1,024 levels, bytes that are not UTF-8.
+        """
+        try:
+            parsed = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            reason = str(exc).split(":", 1)[0]
+            raise HTTPException(400, f"The request body is not valid JSON ({reason}).") from None
+        if not isinstance(parsed, dict | list):
+            kind = "null" if parsed is None else type(parsed).__name__
+            msg = f"A GraphQL request is {REQUEST_SHAPE}, not a JSON {kind}."
+            raise HTTPException(400, msg)
+        return parsed
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """Strawberry's parsing, plus the type check it leaves out (`operationName`)."""
+        parsed = await super().parse_http_body(request)
+        for item in parsed if isinstance(parsed, list) else [parsed]:
+            if not isinstance(item.operation_name, str | None):
+                msg = "The GraphQL operation's `operationName` must be a string or null."
+                raise HTTPException(400, msg)
+        return parsed
+
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
@@ -130,10 +177,13 @@ class CadenceGraphQL(GraphQL[Context, None]):
         wants_ide = request.method == "GET" and "text/html" in request.headers.get("accept", "")
         media_type = negotiate_media_type(request.headers.get("accept"))
         if media_type is None and not wants_ide:
-            return PlainTextResponse(
+            return error_response(
                 f"Not acceptable: answers are {GRAPHQL_RESPONSE} or {JSON}.", status_code=406
             )
-        response = await super().run(request, context, root_value)
+        try:
+            response = await super().run(request, context, root_value)
+        except HTTPException as exc:
+            return error_response(exc.reason, exc.status_code, media_type or JSON)
         if media_type == GRAPHQL_RESPONSE and response.media_type != "text/html":
             response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
             if getattr(request.state, "graphql_request_error", False):
