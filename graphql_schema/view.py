@@ -22,6 +22,7 @@ from app.accounts import RunnerDirectory
 from app.clock import Clock
 from app.events import EventBus
 from app.fitness.inference import StateRefresher
+from app.http_guards import error_document
 from app.observability import Metrics
 from app.settings import Settings
 from graphql_schema.context import Context, bearer_token
@@ -44,8 +45,7 @@ REQUEST_SHAPE = "a JSON object with `query` (a string), `variables` and `operati
 
 def error_response(message: str, status_code: int, media_type: str = JSON) -> Response:
     """A request refused before any GraphQL ran, in the GraphQL-over-HTTP error shape."""
-    code = HTTP_ERROR_CODES.get(status_code, "BAD_REQUEST")
-    body = orjson.dumps({"errors": [{"message": message, "extensions": {"code": code}}]})
+    body = error_document(message, HTTP_ERROR_CODES.get(status_code, "BAD_REQUEST"))
     return Response(body, status_code=status_code, media_type=f"{media_type}; charset=utf-8")
 
 
