@@ -69,10 +69,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         if self._header_deadline is not None:
             # Still in the headers: the parser holds an unfinished header line in memory
             # and reports it only once complete, so the bytes are counted as they come.
-            try:
-                self._count(len(data))
-            except _RefusedError:
-                pass
+            self._count(len(data))
 
     def on_message_begin(self) -> None:
         """A new request starts: its headers are counted and timed from here."""
@@ -82,12 +79,14 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def on_url(self, url: bytes) -> None:
         """The request target counts towards the header size."""
-        self._count(len(url))
+        if self._count(len(url)):
+            raise _RefusedError
         super().on_url(url)
 
     def on_header(self, name: bytes, value: bytes) -> None:
         """Each header counts towards the size limit."""
-        self._count(len(name) + len(value))
+        if self._count(len(name) + len(value)):
+            raise _RefusedError
         super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
@@ -95,14 +94,17 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._disarm_header_deadline()
         super().on_headers_complete()
 
-    def _count(self, size: int) -> None:
+    def _count(self, size: int) -> bool:
+        """Count header bytes; past the limit, refuse the request (True)."""
         self._header_bytes += size
-        if self._header_bytes > self.max_header_bytes:
+        if self._header_bytes <= self.max_header_bytes:
+            return False
+        if not self._refused:
             log.warning(
                 "request headers too large: refused", extra={"limit": self.max_header_bytes}
             )
-            self._refuse(431, f"Request headers are over {self.max_header_bytes} bytes.")
-            raise _RefusedError
+        self._refuse(431, f"Request headers are over {self.max_header_bytes} bytes.")
+        return True
 
     def _arm_header_deadline(self) -> None:
         self._disarm_header_deadline()

@@ -8,6 +8,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from app.observability import JsonFormatter
 from tests.api.tracking_helpers import runner_in_plan
 from tests.conftest import graphql
 
@@ -202,3 +203,23 @@ class TestPlannedSnapshot:
         live_only = await graphql(http, snapshot % "version", {"e": execution_id}, account)
         assert_readable(live_only, "version", "SessionSnapshot")
         assert_no_traceback(caplog)
+
+
+class TestLogLines:
+    async def test_a_450_kb_operation_name_is_logged_cut(
+        self, http: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+    ):
+        caplog.set_level(logging.INFO, logger="cadence.request")
+        name = "Q" * 450_000  # twice in the body: 900 kB, under the body limit
+        response = await http.post(
+            "/graphql", json={"query": f"query {name} {{ __typename }}", "operationName": name}
+        )
+        assert response.json()["data"] == {"__typename": "Query"}
+        lines = [
+            JsonFormatter().format(record)
+            for record in caplog.records
+            if record.name == "cadence.request"
+        ]
+        assert lines
+        assert max(len(line) for line in lines) < 2_000
+        assert "(450000 characters)" in lines[-1]

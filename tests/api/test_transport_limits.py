@@ -178,9 +178,7 @@ class TestSecurityHeaders:
         assert response.status_code == 400
         assert response.headers["x-content-type-options"] == "nosniff"
 
-    async def test_graphiql_may_run_its_own_script_and_nothing_else(
-        self, http: httpx.AsyncClient
-    ):
+    async def test_graphiql_may_run_its_own_script_and_nothing_else(self, http: httpx.AsyncClient):
         response = await http.get("/graphql", headers={"accept": "text/html"})
         assert response.status_code == 200
         csp = response.headers["content-security-policy"]
