@@ -85,15 +85,16 @@ def error_document(message: str, code: str) -> bytes:
 
 
 def json_error(
-    message: str, status_code: int, code: str
+    message: str, status_code: int, code: str, *, close: bool = False
 ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-    """Status, headers and body of an error answer; the connection closes after it."""
+    """Status, headers and body of an error answer; `close` ends the connection after it."""
     body = error_document(message, code)
     headers = [
         (b"content-type", b"application/json; charset=utf-8"),
         (b"content-length", str(len(body)).encode()),
-        (b"connection", b"close"),
     ]
+    if close:
+        headers.append((b"connection", b"close"))
     return status_code, headers, body
 
 
@@ -151,7 +152,7 @@ class RequestBodyGuard:
                     f"The request body came too slowly: send it within "
                     f"{self.total_timeout_s:g} s, with no pause over {self.idle_timeout_s:g} s."
                 )
-                await _answer(send, *json_error(message, 408, "REQUEST_TIMEOUT"))
+                await _answer(send, *json_error(message, 408, "REQUEST_TIMEOUT", close=True))
 
 
 class _BoundedBody:
