@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, cast
 
 from graphql import GraphQLError
@@ -22,6 +23,7 @@ from app.events import EventBus
 from app.fitness.inference import StateRefresher
 from app.observability import Metrics
 from app.settings import Settings
+from graphql_schema.connections import ConnectionCounter, close_when_account_closes
 from graphql_schema.context import Context, bearer_token
 from graphql_schema.errors import AuthenticationRequiredError
 from repositories.registry import Repositories
@@ -77,6 +79,7 @@ class CadenceGraphQL(GraphQL[Context, None]):
             allowed_origins=settings.allowed_origins,
         )
         self.settings = settings
+        self.connections = ConnectionCounter(settings.max_websockets_per_user)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -106,9 +109,24 @@ class CadenceGraphQL(GraphQL[Context, None]):
                 header = f"Bearer {params['token']}"
         context.authenticate(bearer_token(header) if isinstance(header, str) else None)
         try:
-            await context.viewer()
+            viewer = await context.viewer()
         except AuthenticationRequiredError as exc:
             raise ConnectionRejectionError({"message": str(exc)}) from None
+        websocket = cast("WebSocket", context.request)
+        if not self.connections.acquire(viewer.user_id):
+            limit = self.connections.max_per_user
+            message = f"too many connections: at most {limit} per user; close one first"
+            raise ConnectionRejectionError({"message": message, "code": "LIMIT_EXCEEDED"})
+        websocket.state.counted_user = viewer.user_id
+        websocket.state.account_watch = asyncio.create_task(
+            close_when_account_closes(
+                websocket,
+                viewer,
+                context.repositories,
+                context.events,
+                self.settings.account_check_seconds,
+            )
+        )
         return None
 
     async def process_result(
@@ -126,7 +144,15 @@ class CadenceGraphQL(GraphQL[Context, None]):
     ) -> Response | WebSocket:
         """Negotiate the media type, then let Strawberry answer."""
         if isinstance(request, WebSocket):
-            return await super().run(request, context, root_value)
+            try:
+                return await super().run(request, context, root_value)
+            finally:
+                watch: asyncio.Task[None] | None = getattr(request.state, "account_watch", None)
+                if watch is not None:
+                    watch.cancel()
+                user_id = getattr(request.state, "counted_user", None)
+                if user_id is not None:
+                    self.connections.release(user_id)
         wants_ide = request.method == "GET" and "text/html" in request.headers.get("accept", "")
         media_type = negotiate_media_type(request.headers.get("accept"))
         if media_type is None and not wants_ide:
