@@ -24,6 +24,7 @@ from app.clock import SYSTEM_CLOCK, Clock
 from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
 from app.fitness.inference import StateRefresher
+from app.http_middleware import http_middleware
 from app.localdb import LocalDatabase, LocalDatabaseError
 from app.observability import CommandMetrics, Metrics
 from app.plan_service import seed_reference_data
@@ -237,5 +238,6 @@ def create_app(
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
         ],
+        middleware=http_middleware(settings),
         lifespan=lifespan,
     )
