@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import hashlib
 import json
 
@@ -70,9 +69,7 @@ class TestCors:
         assert response.status_code == 400
         assert "access-control-allow-origin" not in response.headers
 
-    def test_the_origins_are_read_as_a_comma_separated_list(
-        self, monkeypatch: pytest.MonkeyPatch
-    ):
+    def test_the_origins_are_read_as_a_comma_separated_list(self, monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setenv("CADENCE_ALLOWED_ORIGINS", f"{FRONTEND}, http://localhost:5173/")
         assert load_settings().allowed_origins == (FRONTEND, "http://localhost:5173")
 
@@ -122,7 +119,7 @@ class TestCompression:
         account: Account = await make_account()
         world = await build_world(repositories, account.runner_id, 8)
         big = (
-            'query($id: ID!) { plan(id: $id) { weeks(from: 1, to: 8) '
+            "query($id: ID!) { plan(id: $id) { weeks(from: 1, to: 8) "
             "{ sessions { title scheduledDate status } } } }"
         )
         async with httpx.AsyncClient(base_url=api_url, timeout=10) as raw:
@@ -156,9 +153,7 @@ def persisted(query_hash: str) -> dict[str, object]:
 
 
 class TestAutomaticPersistedQueries:
-    async def test_unknown_hash_then_registration_then_hash_only_over_get(
-        self, http, make_account
-    ):
+    async def test_unknown_hash_then_registration_then_hash_only_over_get(self, http, make_account):
         account: Account = await make_account()
         query = VIEWER + " # apq " + account.email
         query_hash = hashlib.sha256(query.encode()).hexdigest()
@@ -206,5 +201,3 @@ class TestAutomaticPersistedQueries:
         store.put("c", "{ c }")
         assert (store.get("a"), store.get("b"), store.get("c")) == ("{ a }", None, "{ c }")
         assert len(store) == 2
-
-

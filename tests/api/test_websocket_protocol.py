@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-
 from datetime import timedelta
 
 import orjson
@@ -51,7 +50,10 @@ class TestSignInFailures:
     ):
         account: Account = await make_account()
         expired = issue_token(
-            account.user_id, settings.jwt_secret, timedelta(hours=1), clock.now() - timedelta(hours=2)
+            account.user_id,
+            settings.jwt_secret,
+            timedelta(hours=1),
+            clock.now() - timedelta(hours=2),
         )
         close = await closed_after_init(api_url, {"Authorization": f"Bearer {expired}"})
         assert (close.code, close.reason) == (4403, "Token expired: sign in again")
@@ -146,5 +148,3 @@ class TestSubscriptionsOverHttp:
         error = response.json()["errors"][0]
         assert error["extensions"]["code"] == "SUBSCRIPTION_OVER_HTTP"
         assert "WebSocket (graphql-transport-ws)" in error["message"]
-
-
