@@ -35,6 +35,7 @@ from app.observability import Metrics
 from app.settings import Settings
 from graphql_schema.context import Context, bearer_token
 from graphql_schema.errors import AuthenticationRequiredError, TokenExpiredClientError
+from graphql_schema.graphiql import development_headers, graphiql_page
 from graphql_schema.http_caching import revalidated
 from graphql_schema.http_errors import RefusedRequestError
 from graphql_schema.persisted_queries import PersistedQueryStore, resolve_persisted_query
@@ -116,6 +117,16 @@ class CadenceGraphQL(GraphQL[Context, None]):
         return super().should_render_graphql_ide(request) and not request.query_params.get(
             "extensions"
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from our own assets; in development with the demo runner's header."""
+        state = request.state
+        headers = await development_headers(
+            self.settings,
+            cast("Repositories", state.repositories),
+            cast("Clock", state.clock),
+        )
+        return graphiql_page(request.url.path, headers)
 
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter
