@@ -11,10 +11,10 @@ from starlette.websockets import WebSocket
 
 from app.accounts import Viewer
 from app.events import ACCOUNT_CLOSED, EventBus
+from graphql_schema.websocket import CLOSE_UNAUTHORIZED
 from repositories.registry import Repositories
 
-ACCOUNT_CLOSED_CODE = 4403
-"""The close code of a socket whose account was deleted or disabled (as for a refused token)."""
+ACCOUNT_CLOSED_REASON = "Unauthorized: the account was deleted or disabled"
 
 
 class ConnectionCounter:
@@ -58,4 +58,4 @@ async def close_when_account_closes(
                         if event.kind == ACCOUNT_CLOSED:
                             break
     with contextlib.suppress(RuntimeError):  # the client may have gone meanwhile
-        await websocket.close(code=ACCOUNT_CLOSED_CODE, reason="account deleted or disabled")
+        await websocket.close(code=CLOSE_UNAUTHORIZED, reason=ACCOUNT_CLOSED_REASON)

@@ -77,11 +77,11 @@ class TestClosedAccount:
             await repositories.users.disable(account.user_id, account.clock.now())
         with pytest.raises(websockets.ConnectionClosed) as closed:
             await asyncio.wait_for(socket.recv(), timeout=3)
-        assert closed.value.rcvd.code == 4403
+        assert closed.value.rcvd.code == 4401
         again = await connect(quick_api, account)
         with pytest.raises(websockets.ConnectionClosed) as refused:
             await asyncio.wait_for(again.recv(), timeout=3)
-        assert refused.value.rcvd.code == 4403
+        assert refused.value.rcvd.code == 4401
 
 
 class TestWebSocketsPerUser:
@@ -95,7 +95,8 @@ class TestWebSocketsPerUser:
         extra = await connect(quick_api, account)
         with pytest.raises(websockets.ConnectionClosed) as refused:
             await asyncio.wait_for(extra.recv(), timeout=3)
-        assert refused.value.rcvd.code == 4403
+        assert refused.value.rcvd.code == 4429
+        assert "at most 3 per user" in refused.value.rcvd.reason
         await sockets[0].close()
         await asyncio.sleep(0.2)
         replacement = await connect(quick_api, account)
