@@ -16,13 +16,12 @@ log = logging.getLogger("cadence.http")
 
 # JSON answers load nothing and may be framed by nobody.
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-# GraphiQL (development only) loads its scripts and styles from unpkg.com and runs one inline
-# script, allowed by its hash; GraphiQL sets inline styles itself.
+# GraphiQL (development only) runs scripts from this server and its inline blocks by hash;
+# GraphiQL sets inline styles itself and talks to the API over HTTP and WebSocket.
 IDE_CSP = (
-    "default-src 'none'; script-src 'self' https://unpkg.com {script_hashes}; "
-    "style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; "
-    "font-src 'self' data: https://unpkg.com; connect-src 'self' ws: wss:; "
-    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    "default-src 'none'; script-src 'self' {script_hashes}; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+    "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
 SECURITY_HEADERS = (
     (b"x-content-type-options", b"nosniff"),

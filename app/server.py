@@ -16,7 +16,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 
 from app import __version__
 from app.accounts import RunnerDirectory
@@ -25,10 +25,12 @@ from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
 from app.fitness.inference import StateRefresher
 from app.http_guards import RequestBodyGuard, SecurityHeaders
+from app.http_middleware import http_middleware
 from app.localdb import LocalDatabase, LocalDatabaseError
 from app.observability import CommandMetrics, Metrics
 from app.plan_service import seed_reference_data
 from app.settings import Settings, load_settings
+from graphql_schema.graphiql import ASSETS_PATH, graphiql_assets
 from graphql_schema.schema import build_schema
 from graphql_schema.view import CadenceGraphQL
 from repositories.base import Document
@@ -197,8 +199,10 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
+            Mount(ASSETS_PATH, app=graphiql_assets()),
         ],
-        middleware=[Middleware(SecurityHeaders)],
+        # Security headers innermost: they read GraphiQL's page before it is compressed.
+        middleware=[*http_middleware(settings), Middleware(SecurityHeaders)],
         lifespan=lifespan,
     )
     app.state.settings = settings  # for the server that runs it (app/transport.py)
