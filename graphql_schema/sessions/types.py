@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from app.models import execution, session
+from app.planning import calendar_widget as widget
 from graphql_schema.activities.types import Activity
 from graphql_schema.common_types import HeartRateRange, PaceRange  # noqa: F401 - for nesting
 from graphql_schema.context import Context
@@ -28,8 +29,112 @@ class CalendarDisplay:
     pass
 
 
+@strawberry.type(description="A block of a structured workout in the seed's fields and units.")
+class StructureSegment:
+    segment_type: str
+    duration_seconds: int | None
+    distance_meters: float | None
+    target_pace: str | None = strawberry.field(description="`4:55–5:05/km`.")
+    target_heart_rate: float | None
+    target_effort: float | None = strawberry.field(description="1-10.")
+    repetitions: int | None
+    recovery_seconds: int | None
+    notes: str | None
+
+
 @document_type(session.PlannedSessionDocument, name="Session")
 class Session:
+    @strawberry.field(description="The session type as stored (`tempo`, `long`, `rest`...).")
+    def session_type(self, parent: strawberry.Parent[Stored]) -> str:
+        return str(parent["type"])
+
+    @strawberry.field(description="`Tempo`, `Easy`, `Intervals`, `Long Run`, `Rest`...")
+    def session_type_display(self, parent: strawberry.Parent[Stored]) -> str:
+        return widget.session_type_display(parent)
+
+    @strawberry.field(description="`progression`, `fartlek` or `hills` for those sessions.")
+    def session_subtype(self, parent: strawberry.Parent[Stored]) -> str | None:
+        return str(parent["type"]) if parent["type"] in widget.SUBTYPES else None
+
+    @strawberry.field(description="A day without training.")
+    def is_rest_day(self, parent: strawberry.Parent[Stored]) -> bool:
+        return widget.is_rest_day(parent)
+
+    @strawberry.field(description="`Mon` ... `Sun`.")
+    def day_of_week_short(self, parent: strawberry.Parent[Stored]) -> str:
+        return widget.day_of_week_short(parent)
+
+    @strawberry.field(description="Planned duration in seconds.")
+    def target_duration_seconds(self, parent: strawberry.Parent[Stored]) -> int:
+        return round(float(parent["durationMin"]) * 60)
+
+    @strawberry.field(description="`50 min`; `—` on a rest day.")
+    def target_duration_display(self, parent: strawberry.Parent[Stored]) -> str:
+        return widget.target_duration_display(parent)
+
+    @strawberry.field(description="Planned distance in metres.")
+    def target_distance_meters(self, parent: strawberry.Parent[Stored]) -> float:
+        return round(float(parent["distanceKm"]) * 1000, 1)
+
+    @strawberry.field(description="Planned effort on the 0-10 scale, rounded.")
+    def effort_level(self, parent: strawberry.Parent[Stored]) -> int:
+        return widget.effort_level(parent)
+
+    @strawberry.field(description="`7/10`.")
+    def effort_display(self, parent: strawberry.Parent[Stored]) -> str:
+        return widget.effort_display(parent)
+
+    @strawberry.field(description="The faster end of the pace band, `4:55/km`.")
+    def target_pace_min(self, parent: strawberry.Parent[Stored]) -> str | None:
+        return widget.target_pace(parent, "min")
+
+    @strawberry.field(description="The slower end of the pace band, `5:05/km`.")
+    def target_pace_max(self, parent: strawberry.Parent[Stored]) -> str | None:
+        return widget.target_pace(parent, "max")
+
+    @strawberry.field(description="`4:55–5:05/km`; null without a pace.")
+    def target_pace_display(self, parent: strawberry.Parent[Stored]) -> str | None:
+        return widget.target_pace_display(parent)
+
+    @strawberry.field(description="Heart-rate zone 1-5.")
+    def target_heart_rate_zone(self, parent: strawberry.Parent[Stored]) -> int | None:
+        zone = parent.get("hrZone")
+        return int(zone[1:]) if zone else None
+
+    @strawberry.field(description="Lower end of the heart-rate band, bpm.")
+    def target_heart_rate_min(self, parent: strawberry.Parent[Stored]) -> float | None:
+        band = parent.get("hrRange")
+        return band["minBpm"] if band else None
+
+    @strawberry.field(description="Upper end of the heart-rate band, bpm.")
+    def target_heart_rate_max(self, parent: strawberry.Parent[Stored]) -> float | None:
+        band = parent.get("hrRange")
+        return band["maxBpm"] if band else None
+
+    @strawberry.field(description="`10 min warm-up → 30 min tempo → 10 min cool-down`.")
+    def structure_display(self, parent: strawberry.Parent[Stored]) -> str | None:
+        return widget.structure_display(parent)
+
+    @strawberry.field(description="The structure in the seed's fields and units.")
+    def structure_segments(self, parent: strawberry.Parent[Stored]) -> list[StructureSegment]:
+        return [stored(StructureSegment, s) for s in widget.structure_segments(parent)]
+
+    @strawberry.field(description="Knowledge-base entries that informed the session.")
+    def related_knowledge_ids(self, parent: strawberry.Parent[Stored]) -> list[str]:
+        return list(parent.get("knowledgeRefs", []))
+
+    @strawberry.field(description="Safeguards checked for the session.")
+    def related_safeguard_ids(self, parent: strawberry.Parent[Stored]) -> list[str]:
+        return list(parent.get("safeguardRefs", []))
+
+    @strawberry.field(description="Whether it can be moved within its week (race day cannot).")
+    def is_moveable(self, parent: strawberry.Parent[Stored]) -> bool:
+        return bool(parent["type"] != session.SessionType.RACE)
+
+    @strawberry.field(description="The calendar colour token (`rest`, `easy`, `hard`...).")
+    def color_theme(self, parent: strawberry.Parent[Stored]) -> str:
+        return str(parent["display"]["color"])
+
     @strawberry.field(description="What was executed against this day (at most one).")
     async def executions(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
