@@ -236,7 +236,10 @@ def _session(
         physiological_target=content.physiological_target,
         placement_rationale=text.placement_rationale,
         key_points=key_points,
-        alternatives=list(content.alternatives),
+        alternatives=[
+            alt if alt.session_type else alt.model_copy(update={"session_type": day.type.value})
+            for alt in content.alternatives
+        ],
         knowledge_refs=knowledge_refs,
         safeguard_refs=safeguard_refs,
         status=SessionStatus.REST if day.type is SessionType.REST else SessionStatus.SCHEDULED,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
 
 from app.models import execution, session
 from app.planning import calendar_widget as widget
+from app.planning.content import SPLIT_RUN
 from graphql_schema.activities.types import Activity
 from graphql_schema.common_types import HeartRateRange, PaceRange  # noqa: F401 - for nesting
 from graphql_schema.context import Context
@@ -21,7 +23,9 @@ class Segment:
 
 @document_type(session.Alternative)
 class Alternative:
-    pass
+    @strawberry.field(description="When to choose it (the seed's name for `when`).")
+    def when_to_use(self, parent: strawberry.Parent[Stored]) -> str:
+        return str(parent["when"])
 
 
 @document_type(session.CalendarDisplay)
@@ -40,6 +44,13 @@ class StructureSegment:
     repetitions: int | None
     recovery_seconds: int | None
     notes: str | None
+
+
+async def execution_of(parent: Stored, info: strawberry.Info[Context, None]) -> Stored | None:
+    """The execution of a planned day (batched per request), or None."""
+    loaders = await info.context.loaders()
+    found = await loaders.executions_of_session.load(parent["_id"])
+    return found[0] if found else None
 
 
 @document_type(session.PlannedSessionDocument, name="Session")
@@ -130,6 +141,69 @@ class Session:
     @strawberry.field(description="Whether it can be moved within its week (race day cannot).")
     def is_moveable(self, parent: strawberry.Parent[Stored]) -> bool:
         return bool(parent["type"] != session.SessionType.RACE)
+
+    @strawberry.field(description="Whether it can be run as two runs the same day.")
+    def can_be_split(self, parent: strawberry.Parent[Stored]) -> bool:
+        return any(alt["title"] == SPLIT_RUN for alt in parent.get("alternatives", []))
+
+    @strawberry.field(description="The activity that completed the day, if any.")
+    async def completed_activity_id(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> strawberry.ID | None:
+        done = await execution_of(parent, info)
+        activity_id = done.get("activityId") if done else None
+        return strawberry.ID(str(activity_id)) if activity_id else None
+
+    @strawberry.field(description="When the day's execution was recorded.")
+    async def completed_at(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> datetime | None:
+        done = await execution_of(parent, info)
+        return done.get("createdAt") if done else None
+
+    @strawberry.field(description="How well the execution matched the plan, 0-1.")
+    async def adherence_score(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> float | None:
+        analysis = ((await execution_of(parent, info)) or {}).get("analysis")
+        return round(analysis["adherenceScore"] / 100, 3) if analysis else None
+
+    @strawberry.field(description="What was changed, for a modified day (the analysis).")
+    async def modification_notes(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> str | None:
+        done = await execution_of(parent, info)
+        if not done or done.get("completionStatus") != "modified" or not done.get("analysis"):
+            return None
+        return str(done["analysis"]["summary"])
+
+    @strawberry.field(description="Duration actually run, seconds.")
+    async def actual_duration_seconds(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> int | None:
+        minutes = ((await execution_of(parent, info)) or {}).get("actual", {}).get("durationMin")
+        return None if minutes is None else round(minutes * 60)
+
+    @strawberry.field(description="Distance actually run, metres.")
+    async def actual_distance_meters(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> float | None:
+        km = ((await execution_of(parent, info)) or {}).get("actual", {}).get("distanceKm")
+        return None if km is None else round(km * 1000, 1)
+
+    @strawberry.field(description="How it felt, in the runner's words (the feedback's notes).")
+    async def user_feedback(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> str | None:
+        feedback = ((await execution_of(parent, info)) or {}).get("feedback") or {}
+        return feedback.get("notes")
+
+    @strawberry.field(
+        description="Satisfaction 1-5: Cadence asks for RPE, soreness and fatigue instead, so "
+        "this stays null."
+    )
+    def user_rating(self) -> int | None:
+        return None
 
     @strawberry.field(description="The calendar colour token (`rest`, `easy`, `hard`...).")
     def color_theme(self, parent: strawberry.Parent[Stored]) -> str:
