@@ -224,6 +224,7 @@ async def build_world(
                 summary="On target.",
             ),
         ).to_mongo()
+        activity["executionId"] = execution["_id"]
         world.activities.append(activity)
         world.executions.append(execution)
     await repositories.activities.collection.insert_many(world.activities)
