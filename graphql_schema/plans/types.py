@@ -131,7 +131,9 @@ class PlanMetadata:
 
 
 @document_type(
-    plan.PlanDocument, name="Plan", exclude=["season_view", "weekly_plan", "idempotency_key"]
+    plan.PlanDocument,
+    name="Plan",
+    exclude=["season_view", "weekly_plan", "idempotency_key", "idempotency_fingerprint"],
 )
 class Plan:
     @strawberry.field(description="The season at a glance, and why it is shaped this way.")
