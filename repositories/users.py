@@ -19,6 +19,13 @@ class UserRepository(Repository):
         """The account with this id."""
         return await self.collection.find_one({"_id": user_id}, session=self.session)
 
+    async def id_for_email(self, email: str) -> ObjectId | None:
+        """The id of the account with this email, if there is one."""
+        document = await self.collection.find_one(
+            {"email": email}, {"_id": 1}, session=self.session
+        )
+        return document["_id"] if document else None
+
     async def count(self) -> int:
         """How many accounts exist."""
         return await self.collection.count_documents({}, session=self.session)
