@@ -113,11 +113,11 @@ async def set_subscription(
     repositories: Repositories, email: str, subscription: Subscription
 ) -> ObjectId:
     """The operator's path (`cadence set-subscription`): set it directly, by email."""
-    user_id = await repositories.users.id_for_email(email)
-    if user_id is None:
+    user = await repositories.users.by_email(email)
+    if user is None:
         raise NotFoundError("user", email)
-    await repositories.users.set_subscription(user_id, subscription.to_mongo())
-    return user_id
+    await repositories.users.set_subscription(user["_id"], subscription.to_mongo())
+    return ObjectId(user["_id"])
 
 
 async def _user_of(repositories: Repositories, data: dict[str, Any]) -> ObjectId:
@@ -130,8 +130,8 @@ async def _user_of(repositories: Repositories, data: dict[str, Any]) -> ObjectId
             raise NotFoundError("user", user_id)
         return user_id
     if isinstance(data.get("email"), str):
-        found = await repositories.users.id_for_email(data["email"])
+        found = await repositories.users.by_email(data["email"])
         if found is None:
             raise NotFoundError("user", data["email"])
-        return found
+        return ObjectId(found["_id"])
     raise InvalidInputError("data", "name the user: userId or email")
