@@ -63,6 +63,26 @@ class Split(Model):
     elevation_change_m: float | None = None
 
 
+class Sample(Model):
+    """One point of an activity's track for charts (downsampled from the recording)."""
+
+    offset_s: float = Field(ge=0, description="Seconds since the start.")
+    distance_m: float | None = Field(default=None, ge=0)
+    hr: float | None = None
+    elevation_m: float | None = None
+    cadence_spm: float | None = None
+    pace_s_per_km: float | None = Field(
+        default=None, gt=0, description="Over the stretch since the previous sample."
+    )
+
+
+class ActivitySamplesDocument(DocumentModel):
+    """The chart samples of one activity (`_id` is the activity's), kept out of its document."""
+
+    runner_id: Id
+    samples: list[Sample] = Field(default_factory=list)
+
+
 class MatchSuggestion(Model):
     """A planned day this activity may be, waiting for the runner to confirm."""
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, cast
 import strawberry
 
 from app.fitness import state_terms as terms
-from app.models import runner, user
+from app.models import runner, runner_parts, user
 from graphql_schema.common_types import PaceRange  # noqa: F401 - registered for nesting
 from graphql_schema.context import Context
 from graphql_schema.documents import Stored, document_type
@@ -58,6 +58,36 @@ class Physical:
 
 @document_type(runner.RecentRace)
 class RecentRace:
+    pass
+
+
+@document_type(runner_parts.PersonalBest)
+class PersonalBest:
+    pass
+
+
+@document_type(runner_parts.PersonalBests)
+class PersonalBests:
+    pass
+
+
+@document_type(runner_parts.PaceZones)
+class PaceZones:
+    pass
+
+
+@document_type(runner_parts.HeartRateZone)
+class HeartRateZone:
+    pass
+
+
+@document_type(runner_parts.HrZones)
+class HrZones:
+    pass
+
+
+@document_type(runner_parts.InjuryDetail)
+class InjuryDetail:
     pass
 
 
