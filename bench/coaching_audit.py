@@ -33,6 +33,28 @@ DANIELS_SHARE = {
 }
 
 
+REPORT = (
+    "profiles",
+    "achievable goal listed as a risk",
+    "races >= 21 km with longest run < race/1.6",
+    "... of those, flagged with safer options",
+    "plans of 15 km and more",
+    "race-pace band faster than current threshold pace",
+    "plans with a hard day beside the long run",
+    "hard day / long run pairs",
+    "... of those plans, logged as forced by the schedule",
+    "plans of runners 50+",
+    "weeks of runners 50+ with 3+ hard sessions",
+    "races on a blocked day",
+    "... of those, said in the plan",
+    "quality sessions above Daniels' limit",
+    "near-zero starters",
+    "... of those, run-walk in week 1",
+    "intermediate marathon plans of 16+ weeks",
+)
+"""The counts printed, in this order (zeros included)."""
+
+
 def is_quality(session: PlannedSessionDocument) -> bool:
     return session.type in HARD_SESSION_TYPES and session.type != SessionType.RACE
 
@@ -104,7 +126,7 @@ def audit_sessions(request: PlanRequest, generated: GeneratedPlan, counts: Count
                 if segment.kind in {"main", "interval"} and (segment.effort or 0) >= 5
             )
             if share is not None and work_m > share * week_km * 1000 + 1:
-                counts[f"{session.type} sessions above Daniels' limit"] += 1
+                counts["quality sessions above Daniels' limit"] += 1
     runs = generated.plan.load_parameters.runs_per_week
     _, _, from_zero = start_volume_km(
         request.current_weekly_volume_km, request.experience_level, runs
@@ -155,8 +177,9 @@ def main() -> None:
         audit(request, generate(request), counts, marathon_peaks)
 
     run()
-    for name, value in counts.items():
-        print(f"{name}: {value}")
+    verdicts = sorted(name for name in counts if name.startswith("verdict "))
+    for name in [*REPORT[:1], *verdicts, *REPORT[1:]]:
+        print(f"{name}: {counts[name]}")
     trained = [
         peak
         for peak, request in marathon_peaks

@@ -126,7 +126,7 @@ def describe(title: str, generated: GeneratedPlan) -> None:
         ]
         if not week.is_taper_week:
             quality_counts.append(len(hard))
-        marks = " (recovery)" if week.is_recovery_week else " (taper)" if week.is_taper_week else ""
+        marks = " (recovery)" if week.is_recovery_week else ""
         print(
             f"| {week.week_number} | {week.phase}{marks} | {km:.1f} | "
             f"{week.long_run_km:.1f} | {', '.join(hard) or '-'} |"
