@@ -15,7 +15,7 @@ from pymongo.monitoring import CommandListener
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
@@ -24,10 +24,12 @@ from app.clock import SYSTEM_CLOCK, Clock
 from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
 from app.fitness.inference import StateRefresher
+from app.http_middleware import http_middleware
 from app.localdb import LocalDatabase, LocalDatabaseError
 from app.observability import CommandMetrics, Metrics
 from app.plan_service import seed_reference_data
 from app.settings import Settings, load_settings
+from graphql_schema.graphiql import ASSETS_PATH, graphiql_assets
 from graphql_schema.schema import build_schema
 from graphql_schema.view import CadenceGraphQL
 from repositories.base import Document
@@ -236,6 +238,8 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
+            Mount(ASSETS_PATH, app=graphiql_assets()),
         ],
+        middleware=http_middleware(settings),
         lifespan=lifespan,
     )

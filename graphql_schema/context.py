@@ -11,13 +11,13 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from app.accounts import RunnerDirectory, Viewer
-from app.auth import InvalidTokenError, user_id_from_token
+from app.auth import InvalidTokenError, TokenExpiredError, user_id_from_token
 from app.clock import Clock, local_today
 from app.events import EventBus
 from app.fitness.inference import StateRefresher
 from app.observability import Metrics
 from app.settings import Settings
-from graphql_schema.errors import AuthenticationRequiredError
+from graphql_schema.errors import AuthenticationRequiredError, TokenExpiredClientError
 from graphql_schema.loaders import Loaders
 from repositories.registry import Repositories
 
@@ -54,6 +54,8 @@ class Context:
                 raise AuthenticationRequiredError(msg)
             try:
                 user_id = user_id_from_token(self.token, self.settings.jwt_secret, self.clock.now())
+            except TokenExpiredError as exc:
+                raise TokenExpiredClientError(str(exc)) from None
             except InvalidTokenError as exc:
                 raise AuthenticationRequiredError(str(exc)) from None
             viewer = await self.directory.viewer(self.repositories, user_id)
