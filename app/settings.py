@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_000_000, gt=0)
     max_upload_bytes: int = Field(default=20_000_000, gt=0)
     max_subscriptions_per_connection: int = Field(default=20, gt=0)
+    max_websockets_per_user: int = Field(default=10, gt=0)
+    account_check_seconds: float = Field(default=10.0, gt=0)
     # Browser origins allowed to call the API (CORS) and open its WebSocket: a comma-separated
     # list such as `https://app.example.com,http://localhost:5173`; `*` allows any origin.
     allowed_origins: Annotated[tuple[str, ...], NoDecode] = ()

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
-from app.accounts import RunnerDirectory, Viewer
+from app.accounts import AccountClosedError, RunnerDirectory, Viewer
 from app.auth import InvalidTokenError, TokenExpiredError, user_id_from_token
 from app.clock import Clock, local_today
 from app.events import EventBus
@@ -58,7 +58,10 @@ class Context:
                 raise TokenExpiredClientError(str(exc)) from None
             except InvalidTokenError as exc:
                 raise AuthenticationRequiredError(str(exc)) from None
-            viewer = await self.directory.viewer(self.repositories, user_id)
+            try:
+                viewer = await self.directory.viewer(self.repositories, user_id)
+            except AccountClosedError as exc:
+                raise AuthenticationRequiredError(str(exc)) from None
             if viewer is None:
                 msg = "this account has no runner profile"
                 raise AuthenticationRequiredError(msg)

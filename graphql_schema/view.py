@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from datetime import timedelta
 from typing import Any, cast
@@ -33,6 +34,7 @@ from app.events import EventBus
 from app.fitness.inference import StateRefresher
 from app.observability import Metrics
 from app.settings import Settings
+from graphql_schema.connections import ConnectionCounter, close_when_account_closes
 from graphql_schema.context import Context, bearer_token
 from graphql_schema.errors import AuthenticationRequiredError, TokenExpiredClientError
 from graphql_schema.graphiql import development_headers, graphiql_page
@@ -41,6 +43,7 @@ from graphql_schema.http_errors import RefusedRequestError
 from graphql_schema.persisted_queries import PersistedQueryStore, resolve_persisted_query
 from graphql_schema.websocket import (
     CLOSE_TOKEN_EXPIRED,
+    CLOSE_TOO_MANY_CONNECTIONS,
     CLOSE_UNAUTHORIZED,
     TOKEN_EXPIRED_REASON,
     TransportWSHandler,
@@ -110,6 +113,7 @@ class CadenceGraphQL(GraphQL[Context, None]):
             connection_init_wait_timeout=timedelta(seconds=settings.ws_connection_init_timeout_s),
         )
         self.settings = settings
+        self.connections = ConnectionCounter(settings.max_websockets_per_user)
         self.persisted_queries = PersistedQueryStore(settings.persisted_queries)
 
     def should_render_graphql_ide(self, request: Any) -> bool:
@@ -207,11 +211,26 @@ class CadenceGraphQL(GraphQL[Context, None]):
                 header = f"Bearer {params['token']}"
         context.authenticate(bearer_token(header) if isinstance(header, str) else None)
         try:
-            await context.viewer()
+            viewer = await context.viewer()
         except TokenExpiredClientError:
             raise WebSocketRefusedError(CLOSE_TOKEN_EXPIRED, TOKEN_EXPIRED_REASON) from None
         except AuthenticationRequiredError as exc:
             raise WebSocketRefusedError(CLOSE_UNAUTHORIZED, f"Unauthorized: {exc}") from None
+        websocket = cast("WebSocket", context.request)
+        if not self.connections.acquire(viewer.user_id):
+            limit = self.connections.max_per_user
+            reason = f"Too many connections: at most {limit} per user; close one first"
+            raise WebSocketRefusedError(CLOSE_TOO_MANY_CONNECTIONS, reason)
+        websocket.state.counted_user = viewer.user_id
+        websocket.state.account_watch = asyncio.create_task(
+            close_when_account_closes(
+                websocket,
+                viewer,
+                context.repositories,
+                context.events,
+                self.settings.account_check_seconds,
+            )
+        )
         return None
 
     async def process_result(
@@ -231,7 +250,15 @@ class CadenceGraphQL(GraphQL[Context, None]):
         if isinstance(request, WebSocket):
             if await self.pick_websocket_subprotocol(request) is None:
                 return await refuse_subprotocol(request)
-            return await super().run(request, context, root_value)
+            try:
+                return await super().run(request, context, root_value)
+            finally:
+                watch: asyncio.Task[None] | None = getattr(request.state, "account_watch", None)
+                if watch is not None:
+                    watch.cancel()
+                user_id = getattr(request.state, "counted_user", None)
+                if user_id is not None:
+                    self.connections.release(user_id)
         wants_ide = request.method == "GET" and "text/html" in request.headers.get("accept", "")
         media_type = negotiate_media_type(request.headers.get("accept"))
         if media_type is None and not wants_ide:

@@ -26,6 +26,8 @@ from graphql_schema.context import Context
 
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_TOKEN_EXPIRED = 4403
+CLOSE_TOO_MANY_CONNECTIONS = 4429
+"""The user already has as many open connections as allowed (`CADENCE_MAX_WEBSOCKETS_PER_USER`)."""
 TOKEN_EXPIRED_REASON = "Token expired: sign in again"  # noqa: S105 - a close reason, not a secret
 EXPIRY_CHECK_EVERY_S = 1.0
 """How often an open socket compares its token's expiry with the application's clock."""
