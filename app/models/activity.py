@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from app.models.activity_terra import TerraActivityFields
 from app.models.common import CalendarDay, DocumentModel, Id, Instant, Model, Percent, utc_now
 
 
@@ -80,7 +81,7 @@ class ActivityLoad(Model):
     )
 
 
-class ActivityDocument(DocumentModel):
+class ActivityDocument(TerraActivityFields, DocumentModel):
     """One activity from any source; `(runnerId, source, externalId)` is unique."""
 
     runner_id: Id

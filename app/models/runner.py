@@ -137,6 +137,7 @@ class Connection(Model):
     source: str
     external_user_id: str | None = None
     connected_at: Instant = Field(default_factory=utc_now)
+    last_sync_at: Instant | None = None
 
 
 class Connections(Model):
