@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
 from app.accounts import RunnerDirectory
+from app.billing_http import billing_webhook
 from app.clock import SYSTEM_CLOCK, Clock
 from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
@@ -238,6 +239,7 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
+            Route("/billing/webhook", billing_webhook, methods=["POST"]),
             Mount(ASSETS_PATH, app=graphiql_assets()),
         ],
         middleware=http_middleware(settings),

@@ -11,6 +11,7 @@ from app.settings import Settings
 from graphql_schema.activities.queries import ActivityQueries
 from graphql_schema.documents import resolve_stored_field
 from graphql_schema.extensions import schema_extensions
+from graphql_schema.history.queries import HistoryQueries
 from graphql_schema.knowledge.queries import KnowledgeQueries
 from graphql_schema.plans.adaptation_mutations import AdaptationMutations
 from graphql_schema.plans.mutations import PlanMutations
@@ -33,6 +34,7 @@ class Query(
     ViewerQueries,
     PlanQueries,
     ActivityQueries,
+    HistoryQueries,
     TrackingQueries,
     RaceQueries,
     KnowledgeQueries,

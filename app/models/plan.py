@@ -340,6 +340,8 @@ class PlanDocument(DocumentModel):
     status: PlanStatus = PlanStatus.GENERATING
     version: int = Field(default=1, ge=1)
     idempotency_key: str | None = Field(default=None, max_length=200)
+    idempotency_fingerprint: str | None = None
+    """What the key was sent with (race and options), to tell a retry from a reuse."""
     metadata: PlanMetadata
     season_view: SeasonView
     weekly_plan: list[Week]

@@ -140,7 +140,13 @@ class Week:
 @document_type(
     plan.PlanDocument,
     name="Plan",
-    exclude=["season_view", "weekly_plan", "idempotency_key", "target_paces"],
+    exclude=[
+        "season_view",
+        "weekly_plan",
+        "idempotency_key",
+        "idempotency_fingerprint",
+        "target_paces",
+    ],
 )
 class Plan:
     template_id: str | None = strawberry.field(

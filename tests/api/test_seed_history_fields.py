@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from tests.api.test_generate_plan import set_profile
 from tests.conftest import graphql
 from tests.factories import build_world
 
@@ -84,3 +85,37 @@ class TestActivityInSeedTerms:
             assert node["sessionType"] == snapshot_type[node["id"]]
             assert node["sessionTypeSource"] == "plan"
             assert node["lastSyncedAt"] == node["importedAt"]
+
+
+RUNNER = """
+{ viewer { runner {
+  physical { maxHeartRate maxHr restingHeartRate restingHr }
+  running { currentVolume currentWeeklyVolumeKm currentFrequency currentRunsPerWeek }
+  coaching { coachingVoice tone }
+  health { hasPhysicianClearance clearedForTraining }
+  connections { stravaConnected wearableConnected sourcePrecedence { customPriority { source priority } } }
+} } }
+"""
+
+
+class TestRunnerInSeedTerms:
+    async def test_the_profile_answers_under_the_seeds_names(self, http, make_account):
+        account = await make_account()
+        await set_profile(http, account)
+        body = await graphql(http, RUNNER, account=account)
+        assert "errors" not in body, body
+        runner = body["data"]["viewer"]["runner"]
+
+        physical, running = runner["physical"], runner["running"]
+        assert (physical["maxHeartRate"], physical["restingHeartRate"]) == (186, 52)
+        assert physical["maxHeartRate"] == physical["maxHr"]
+        assert running["currentVolume"] == running["currentWeeklyVolumeKm"] == 30
+        assert running["currentFrequency"] == running["currentRunsPerWeek"] == 4
+        assert runner["coaching"]["coachingVoice"] == runner["coaching"]["tone"]
+        health = runner["health"]
+        assert health["hasPhysicianClearance"] == health["clearedForTraining"]
+        connections = runner["connections"]
+        assert connections["stravaConnected"] is connections["wearableConnected"] is False
+        ranks = [item["priority"] for item in connections["sourcePrecedence"]["customPriority"]]
+        assert ranks == list(range(len(ranks)))
+        assert ranks
