@@ -16,8 +16,8 @@ UNFINISHED = {
     "runners": "issue #13: actualEasyPace, actualLongRunDistance and vdotUpdatedAt are not "
     "derived yet",
     "activities": "issue #13: position and power samples are not recorded",
-    "Race": "issue #13: GoFast's race names (raceName, distanceMiles...) are not exposed yet",
-    "TrainingPlan": "issue #13: GoFast's plan names (goalTime, baseline5k...) are not exposed",
+    "Race": "issue #13: a race's trainingPlans relation is not exposed yet",
+    "TrainingPlan": "issue #13: GoFast's plannedDays and executions relations are not exposed",
     "TrainingDayPlanned": "issue #13: GoFast's planned-day names are not exposed yet",
     "TrainingDayExecuted": "issue #13: GoFast's executed-day names are not exposed yet",
     "UserProfile": "issue #13: the assistant-first profile's names are not exposed yet",
