@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bson import ObjectId
 from starlette.requests import Request
@@ -21,6 +22,9 @@ from graphql_schema.errors import AuthenticationRequiredError, TokenExpiredClien
 from graphql_schema.loaders import Loaders
 from repositories.registry import Repositories
 
+if TYPE_CHECKING:
+    from graphql_schema.throttle import RunnerThrottle
+
 
 @dataclass(slots=True)
 class Context:
@@ -37,6 +41,7 @@ class Context:
     refresher: StateRefresher | None = None
     token: str | None = None
     connection_params: object = None
+    throttle: RunnerThrottle | None = None
     _viewer: Viewer | None = field(default=None, init=False)
     _loaders: Loaders | None = field(default=None, init=False)
 

@@ -1,17 +1,25 @@
-"""A planned day's execution and an activity, read under the seed's names and units.
+"""A planned day's outcome, an activity, the runner and the health history in seed terms.
 
 The seed's `plannedSessions` carry their outcome (completed activity, adherence 0-1, actual
-duration and distance) and its `activities` their plan link and Terra units; the API answers
-them from the executions and activities Cadence stores, so both readings agree.
+duration and distance), its `activities` their plan link and Terra units, its runner and
+history tables their own names; the API answers them from what Cadence stores, so both
+readings agree.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from tests.api.test_generate_plan import set_profile
+from tests.api.test_history import day_summary, imported, morning, night, weigh_in
+from tests.api.test_seed_components import generated_plan
 from tests.conftest import graphql
 from tests.factories import build_world
+
+# The health history is dated back from the runner's today: run on the calendar days too.
+pytestmark = pytest.mark.calendar
 
 SESSIONS = """
 query Days($id: ID!) { plan(id: $id) { weeks(from: 1, to: 2) { sessions {
@@ -94,6 +102,8 @@ RUNNER = """
   coaching { coachingVoice tone }
   health { hasPhysicianClearance clearedForTraining }
   connections { stravaConnected wearableConnected sourcePrecedence { customPriority { source priority } } }
+  conversationState { dataCompleteness fieldsMissing readyForPlan }
+  goals { goalFeasibility goalFeasibilityReason }
 } } }
 """
 
@@ -119,3 +129,59 @@ class TestRunnerInSeedTerms:
         ranks = [item["priority"] for item in connections["sourcePrecedence"]["customPriority"]]
         assert ranks == list(range(len(ranks)))
         assert ranks
+        # The profile set holds every plan input but the date of birth and the longest run.
+        state = runner["conversationState"]
+        assert state["fieldsMissing"] == ["identity.dateOfBirth", "running.longestRecentRunKm"]
+        assert state["dataCompleteness"] == round(100 * 5 / 7)
+        assert state["readyForPlan"] is True
+        assert runner["goals"]["goalFeasibility"] is None  # no plan yet
+
+    async def test_the_goal_feasibility_is_the_current_plans(self, http, make_account):
+        account = await make_account()
+        await generated_plan(http, account)
+        body = await graphql(
+            http,
+            "{ viewer { runner { goals { goalFeasibility goalFeasibilityReason } } "
+            "activePlan { season { goalFeasibility { verdict reason } } } } }",
+            account=account,
+        )
+        assert "errors" not in body, body
+        goals = body["data"]["viewer"]["runner"]["goals"]
+        verdict = body["data"]["viewer"]["activePlan"]["season"]["goalFeasibility"]
+        assert goals["goalFeasibility"] == verdict["verdict"].lower()
+        assert goals["goalFeasibilityReason"] == verdict["reason"]
+
+
+HEALTH = """
+{ sleepSessions(first: 5) { edges { node {
+    durationS totalAsleepSeconds score sleepScore importedAt lastSyncedAt } } }
+  dailySummaries(first: 5) { edges { node {
+    steps totalSteps restingHr restingHeartRateBpm source sources } } }
+  bodyMeasurements(first: 5) { edges { node {
+    measuredAt timestamp bodyFatPct bodyFatPercentage } } } }
+"""
+
+
+class TestHealthHistoryInSeedTerms:
+    async def test_sleep_days_and_body_answer_under_the_seeds_names(self, http, make_account):
+        account = await make_account()
+        await imported(http, account, "TERRA_SLEEP", [night(account, morning(account, 1), 81)])
+        await imported(
+            http, account, "TERRA_DAILY", [day_summary(account, morning(account, 2), 9000)]
+        )
+        await imported(http, account, "TERRA_BODY", [weigh_in(morning(account, 1), 70.5)])
+        body = await graphql(http, HEALTH, account=account)
+        assert "errors" not in body, body
+        data = body["data"]
+
+        (sleep,) = [edge["node"] for edge in data["sleepSessions"]["edges"]]
+        assert sleep["totalAsleepSeconds"] == sleep["durationS"] == 6.5 * 3600
+        assert sleep["sleepScore"] == sleep["score"] == 81
+        assert sleep["lastSyncedAt"] == sleep["importedAt"]
+        (day,) = [edge["node"] for edge in data["dailySummaries"]["edges"]]
+        assert day["totalSteps"] == day["steps"] == 9000
+        assert day["restingHeartRateBpm"] == day["restingHr"] == 50
+        assert day["sources"] == [day["source"]]
+        (body_measure,) = [edge["node"] for edge in data["bodyMeasurements"]["edges"]]
+        assert body_measure["timestamp"] == body_measure["measuredAt"]
+        assert body_measure["bodyFatPercentage"] == body_measure["bodyFatPct"] == 16
