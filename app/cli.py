@@ -50,7 +50,7 @@ async def _with_repositories(
     from app.observability import Metrics  # noqa: PLC0415
     from app.server import open_database  # noqa: PLC0415
 
-    async with open_database(settings, Metrics()) as client:
+    async with open_database(settings, Metrics(), serve=False) as client:
         repositories = Repositories.build(client[settings.database_name])
         await repositories.ensure_indexes()
         return await work(repositories)

@@ -88,6 +88,24 @@ class TestServe:
         )
         assert response.json()["data"]["serverInfo"]["databaseVersion"].startswith("8.")
 
+    def test_dev_token_works_while_the_server_runs(self, served: ServeProcess, tmp_path: Path):
+        result = subprocess.run(
+            [sys.executable, "-m", "app", "dev-token", "--email", "next@example.com"],
+            env=cadence_env(CADENCE_DATA_DIR=str(tmp_path)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        token = result.stdout.strip()
+        response = httpx.post(
+            f"http://127.0.0.1:{served.port}/graphql",
+            json={"query": "{ viewer { user { email } } }"},
+            headers={"authorization": f"Bearer {token}"},
+        )
+        assert response.json()["data"]["viewer"]["user"]["email"] == "next@example.com"
+        assert pid_alive(served.db_pid)
+
     @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
     def test_no_database_left_after_the_server_stops(
         self, served: ServeProcess, sig: signal.Signals
