@@ -200,4 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cadence: {exc}", file=sys.stderr)  # noqa: T201
         return 2
     handler: Callable[[Settings, argparse.Namespace], int] = args.handler
-    return handler(settings, args)
+    try:
+        return handler(settings, args)
+    except SettingsError as exc:  # a setting read later, such as OTEL_TRACES_EXPORTER
+        print(f"cadence: {exc}", file=sys.stderr)  # noqa: T201
+        return 2

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import os
 from collections.abc import AsyncIterator, Sequence
 from typing import TypedDict
 
@@ -14,6 +15,7 @@ from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
 from pymongo.monitoring import CommandListener
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -29,7 +31,9 @@ from app.localdb import LocalDatabase, LocalDatabaseError, address_file, running
 from app.observability import CommandMetrics, Metrics
 from app.oidc import OidcProvider
 from app.plan_service import seed_reference_data
+from app.request_log import RequestLog
 from app.settings import Settings, load_settings
+from app.tracing import start_tracing
 from graphql_schema.schema import build_schema
 from graphql_schema.view import CadenceGraphQL
 from repositories.base import Document
@@ -258,9 +262,11 @@ def create_app(
                 finally:
                     await refresher.drain()
                     await events.close()
+                    if tracer_provider is not None:
+                        tracer_provider.shutdown()
 
     graphql_app = BodySizeLimit(graphql, settings.max_body_bytes, settings.max_upload_bytes)
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
@@ -268,5 +274,8 @@ def create_app(
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
         ],
+        middleware=[Middleware(RequestLog, metrics=metrics)],
         lifespan=lifespan,
     )
+    tracer_provider = start_tracing(app, os.environ)
+    return app
