@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     max_aliases: int = Field(default=30, gt=0)
     max_tokens: int = Field(default=2000, gt=0)
     max_page_size: int = Field(default=100, gt=0, le=100)
+    max_query_cost: int = Field(default=50_000, gt=0)
     max_body_bytes: int = Field(default=1_000_000, gt=0)
     max_upload_bytes: int = Field(default=20_000_000, gt=0)
     max_subscriptions_per_connection: int = Field(default=20, gt=0)

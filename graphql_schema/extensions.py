@@ -19,6 +19,7 @@ from strawberry.extensions import (
 )
 
 from app.observability import current_request
+from graphql_schema.cost import cost_limit_rule
 from graphql_schema.errors import ErrorPolicy
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
     limits = [
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        cost_limit_rule(settings.max_query_cost, settings.max_page_size),
     ]
     factories: list[Callable[[], SchemaExtension]] = [
         OperationObserver,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from datetime import date
+from typing import Any, TypeVar, cast
 
 from bson import ObjectId
 from strawberry.dataloader import DataLoader
@@ -17,6 +19,7 @@ from repositories.registry import Repositories
 WeekKey = tuple[ObjectId, int]
 PlanSpanKey = tuple[ObjectId, date, date]
 """A plan id with its first and last day."""
+T = TypeVar("T")
 
 
 class Loaders:
@@ -42,6 +45,15 @@ class Loaders:
         )
         self._timezone: DataLoader[ObjectId, str | None] = DataLoader(self._timezones)
         self._user: DataLoader[ObjectId, Document | None] = DataLoader(self._users)
+        self._computed: dict[Hashable, asyncio.Future[Any]] = {}
+
+    async def once(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
+        """What `compute` gives, computed once per request however many fields (aliases) ask."""
+        future = self._computed.get(key)
+        if future is None:
+            future = asyncio.ensure_future(compute())
+            self._computed[key] = future
+        return cast("T", await future)
 
     async def _sessions_of_weeks(self, keys: Sequence[WeekKey]) -> list[list[Document]]:
         plan_ids = sorted({plan_id for plan_id, _ in keys})

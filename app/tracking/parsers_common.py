@@ -279,7 +279,7 @@ def xml_root_name(data: bytes) -> str | None:
             element = event[-1]
             if isinstance(element, ET.Element):
                 return str(element.tag).rsplit("}", 1)[-1]
-    except (ET.ParseError, LookupError):  # LookupError: the declared encoding is unknown
+    except (ET.ParseError, LookupError, ValueError):  # an unknown or multi-byte encoding
         return None
     return None
 

@@ -41,6 +41,7 @@ from app.tracking.parsers_common import (
     sniff_format,
 )
 from app.tracking.parsers_fit import parse_fit, parse_fit_sessions
+from app.tracking.parsers_limits import parse_xml
 
 MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024
 """A gzipped upload may not inflate beyond this (Strava bulk exports gzip each activity file)."""
@@ -83,24 +84,7 @@ def activity_type_from_name(name: str | None) -> ActivityType:
 
 
 def _parse_xml(data: bytes, fmt: str) -> ET.Element:
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise UnsupportedFormatError(
-            f"the {FORMAT_NAMES[fmt]} file declares a DTD (<!DOCTYPE> or <!ENTITY>), which "
-            "activity files never need; Cadence refuses it to rule out entity-expansion attacks",
-            field="data",
-        )
-    try:
-        root = ET.fromstring(data)  # noqa: S314 - DTDs are refused above, so nothing expands
-    except (ET.ParseError, LookupError) as exc:  # LookupError: an unknown declared encoding
-        raise CorruptFileError(
-            f"the {FORMAT_NAMES[fmt]} file is not well-formed XML ({exc}); it is damaged or "
-            "was cut off: export it again",
-            field="data",
-        ) from exc
-    for element in root.iter():
-        if isinstance(element.tag, str):
-            element.tag = element.tag.rsplit("}", 1)[-1]
-    return root
+    return parse_xml(data, FORMAT_NAMES[fmt])
 
 
 def _parse_time(text: str | None, where: str) -> datetime | None:

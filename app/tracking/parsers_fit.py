@@ -29,6 +29,7 @@ from app.tracking.parsers_common import (
     refuse_other_format,
     require_content,
 )
+from app.tracking.parsers_limits import MAX_LAPS, MAX_TRACK_POINTS, FileTooLargeError, too_many
 
 DEGREES_PER_SEMICIRCLE = 180.0 / 2**31
 MAX_UTC_OFFSET = timedelta(hours=14)
@@ -67,6 +68,13 @@ class _FitContent:
     activity: Message = field(default_factory=dict)
 
 
+def _check_cap(message: str, count: int) -> None:
+    if message == "record" and count > MAX_TRACK_POINTS:
+        raise too_many("records", MAX_TRACK_POINTS, "record")
+    if message in {"lap", "session"} and count > MAX_LAPS:
+        raise too_many(f"{message}s", MAX_LAPS, message)
+
+
 def _read(data: bytes) -> _FitContent:
     content = _FitContent()
     # CRC mismatches raise (the file was damaged); malformed developer fields, which some
@@ -86,7 +94,11 @@ def _read(data: bytes) -> _FitContent:
             elif frame.name == "activity":
                 content.activity = values
             elif frame.name in {"session", "lap", "record"}:
-                getattr(content, f"{frame.name}s").append(values)
+                messages = getattr(content, f"{frame.name}s")
+                messages.append(values)
+                _check_cap(frame.name, len(messages))
+    except FileTooLargeError:
+        raise
     except fitdecode.FitEOFError as exc:
         raise CorruptFileError(
             f"the FIT file ends early ({exc}): it was cut off while copying or uploading; copy "

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import strawberry
 
@@ -27,6 +28,20 @@ from graphql_schema.plans.versions import (
 )
 from graphql_schema.races.types import Race
 from graphql_schema.sessions.types import Session
+
+T = TypeVar("T")
+
+
+async def _once(
+    info: strawberry.Info[Context, None],
+    key: tuple[object, ...],
+    parent: Stored,
+    compute: Callable[[], Awaitable[T]],
+) -> T:
+    """A computed plan field, computed once per request however many aliases ask for it."""
+    loaders = await info.context.loaders()
+    return await loaders.once((parent["_id"], parent.get("version"), *key), compute)
+
 
 PLAN_COMPUTED_FIELDS = {
     "season": ["seasonView"],
@@ -176,7 +191,9 @@ class Plan:
         info: strawberry.Info[Context, None],
         as_of: date | None = None,
     ) -> PlanProgress:
-        return await progress_of_plan(parent, info, as_of)
+        return await _once(
+            info, ("progress", as_of), parent, lambda: progress_of_plan(parent, info, as_of)
+        )
 
     @strawberry.field(
         description="Projected daily load, fitness, fatigue and form from today to the plan's "
@@ -185,7 +202,9 @@ class Plan:
     async def load_forecast(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
     ) -> list[FitnessDay]:
-        return await load_forecast_of_plan(parent, info)
+        return await _once(
+            info, ("loadForecast",), parent, lambda: load_forecast_of_plan(parent, info)
+        )
 
     @strawberry.field(
         description="Predicted time for the plan's race from the best recent basis, against "
@@ -194,13 +213,13 @@ class Plan:
     async def prediction(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
     ) -> RacePredictionResult | None:
-        return await prediction_of_plan(parent, info)
+        return await _once(info, ("prediction",), parent, lambda: prediction_of_plan(parent, info))
 
     @strawberry.field(description="Every version of the plan, the first first, the current last.")
     async def versions(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
     ) -> list[PlanVersionInfo]:
-        return await versions_of(parent, info)
+        return await _once(info, ("versions",), parent, lambda: versions_of(parent, info))
 
     @strawberry.field(
         description="The plan as it was at an earlier version (its weeks and sessions as they "
