@@ -26,6 +26,7 @@ from app.accounts import RunnerDirectory
 from app.clock import SYSTEM_CLOCK, Clock
 from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
+from app.exports import calendar_feed, workout_file
 from app.fitness.inference import StateRefresher
 from app.localdb import LocalDatabase, LocalDatabaseError, address_file, running_database
 from app.observability import CommandMetrics, Metrics
@@ -273,6 +274,8 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
+            Route("/calendar/{token}.ics", calendar_feed, methods=["GET"]),
+            Route("/sessions/{session_id}/workout.{format}", workout_file, methods=["GET"]),
         ],
         middleware=[Middleware(RequestLog, metrics=metrics)],
         lifespan=lifespan,

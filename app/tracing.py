@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
 
-from opentelemetry import trace
-from opentelemetry.instrumentation.pymongo import PymongoInstrumentor
-from opentelemetry.instrumentation.redis import RedisInstrumentor
-from opentelemetry.instrumentation.starlette import StarletteInstrumentor
-from opentelemetry.sdk.resources import SERVICE_NAME, Resource
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter
 from starlette.applications import Starlette
 
 from app.settings import SettingsError
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SpanExporter
 
 # The OTLP exporter this package ships speaks HTTP/protobuf.
 _EXPORTER_ALIASES = {"otlp": "otlp_proto_http"}
@@ -53,6 +51,15 @@ def start_tracing(app: Starlette, environ: Mapping[str, str]) -> TracerProvider 
     names = exporter_names(environ)
     if not names:
         return None
+    # Imported only when tracing is on: start-up stays as fast without it.
+    from opentelemetry import trace  # noqa: PLC0415
+    from opentelemetry.instrumentation.pymongo import PymongoInstrumentor  # noqa: PLC0415
+    from opentelemetry.instrumentation.redis import RedisInstrumentor  # noqa: PLC0415
+    from opentelemetry.instrumentation.starlette import StarletteInstrumentor  # noqa: PLC0415
+    from opentelemetry.sdk.resources import SERVICE_NAME, Resource  # noqa: PLC0415
+    from opentelemetry.sdk.trace import TracerProvider  # noqa: PLC0415
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor  # noqa: PLC0415
+
     exporters = [_exporter(name) for name in names]
     resource = Resource.create(
         {} if environ.get("OTEL_SERVICE_NAME") else {SERVICE_NAME: "cadence"}

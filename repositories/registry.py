@@ -17,6 +17,7 @@ from repositories.activities import (
 )
 from repositories.adaptation_logs import AdaptationLogRepository
 from repositories.base import Database, Repository, Session
+from repositories.calendar_feeds import CalendarFeedRepository
 from repositories.executions import ExecutionRepository
 from repositories.knowledge import KnowledgeRepository, SafeguardRepository
 from repositories.plan_versions import PlanVersionRepository
@@ -52,6 +53,7 @@ class Repositories:
     safeguards: SafeguardRepository
     adaptation_logs: AdaptationLogRepository
     plan_versions: PlanVersionRepository
+    calendar_feeds: CalendarFeedRepository
 
     @classmethod
     def build(cls, db: Database, session: Session | None = None) -> Repositories:
@@ -74,6 +76,7 @@ class Repositories:
             safeguards=SafeguardRepository(db, session),
             adaptation_logs=AdaptationLogRepository(db, session),
             plan_versions=PlanVersionRepository(db, session),
+            calendar_feeds=CalendarFeedRepository(db, session),
         )
 
     async def in_transaction(self, work: Callable[[Repositories], Awaitable[T]]) -> T:
