@@ -10,6 +10,7 @@ from bson import ObjectId
 from pydantic import ValidationError
 
 from app.auth import user_id_from_token
+from app.events import ACCOUNT_CLOSED, Event, EventBus
 from app.models.runner import Identity, RunnerDocument
 from app.models.user import UserDocument
 from app.oidc import OidcProvider, ProviderSubject, is_provider_token
@@ -26,16 +27,34 @@ class Viewer:
     runner_id: ObjectId
 
 
+class AccountClosedError(Exception):
+    """The token's account was deleted or disabled."""
+
+    def __init__(self) -> None:
+        super().__init__("this account was deleted or disabled: it can no longer sign in")
+
+
 class RunnerDirectory:
-    """Maps users (and provider subjects) to their runner; it never changes, so it is cached."""
+    """Maps users and provider subjects to their runner, cached per process (it never changes).
+
+    Whether the account is still open is not cached: it is checked on every call.
+    """
 
     def __init__(self, max_entries: int = 100_000) -> None:
         self._runner_of: dict[ObjectId, ObjectId] = {}
-        self._subjects: dict[tuple[str, str], Viewer] = {}
+        self._subjects: dict[tuple[str, str], ObjectId] = {}
         self._max_entries = max_entries
 
     async def viewer(self, repositories: Repositories, user_id: ObjectId) -> Viewer | None:
-        """The viewer for a token's user, or None when the user has no runner."""
+        """The viewer for a token's user, or None when the user has no runner.
+
+        Raises `AccountClosedError` when the account was deleted or disabled: that is read on
+        every call (one `_id` lookup), never cached, so a closed account is refused at once
+        by every process.
+        """
+        if not await repositories.users.is_open(user_id):
+            self._runner_of.pop(user_id, None)
+            raise AccountClosedError
         runner_id = self._runner_of.get(user_id)
         if runner_id is None:
             runner_id = await repositories.runners.id_for_user(user_id)
@@ -48,16 +67,43 @@ class RunnerDirectory:
 
     async def viewer_for_subject(
         self, repositories: Repositories, subject: ProviderSubject
-    ) -> Viewer:
-        """The viewer a provider's subject maps to; the first sign-in creates the account."""
+    ) -> Viewer | None:
+        """The viewer a provider's subject maps to; the first sign-in creates the account.
+
+        A closed account is refused like any other (`AccountClosedError`); a deleted one is
+        forgotten, so the subject's next sign-in starts a new, empty account.
+        """
         key = (subject.issuer, subject.subject)
-        viewer = self._subjects.get(key)
-        if viewer is None:
-            viewer = await ensure_provider_account(repositories, subject)
+        user_id = self._subjects.get(key)
+        if user_id is None:
+            user_id = (await ensure_provider_account(repositories, subject)).user_id
             if len(self._subjects) >= self._max_entries:
                 self._subjects.clear()
-            self._subjects[key] = viewer
-        return viewer
+            self._subjects[key] = user_id
+        try:
+            return await self.viewer(repositories, user_id)
+        except AccountClosedError:
+            self._subjects.pop(key, None)
+            raise
+
+
+async def close_account(
+    repositories: Repositories, events: EventBus, user_id: ObjectId, now: datetime, *, delete: bool
+) -> bool:
+    """Disable (or delete) an account; whether it was open.
+
+    Its tokens are refused from the next request on (`RunnerDirectory.viewer` checks every
+    time), and its open WebSockets close as soon as the event arrives (`ACCOUNT_CLOSED`).
+    """
+    runner_id = await repositories.runners.id_for_user(user_id)
+    closed = (
+        await repositories.users.delete(user_id)
+        if delete
+        else await repositories.users.disable(user_id, now)
+    )
+    if runner_id is not None:
+        await events.publish(Event(runner_id, ACCOUNT_CLOSED, {"userId": str(user_id)}))
+    return closed
 
 
 async def ensure_account(repositories: Repositories, email: str) -> Viewer:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import jwt
 from bson import ObjectId
@@ -12,6 +12,10 @@ ALGORITHM = "HS256"
 
 class InvalidTokenError(Exception):
     """The token is missing a part, expired, or not signed by us."""
+
+
+class TokenExpiredError(InvalidTokenError):
+    """The token was valid but its expiry has passed: the client should sign in again."""
 
 
 def issue_token(user_id: ObjectId, secret: str, ttl: timedelta, now: datetime) -> str:
@@ -39,9 +43,21 @@ def user_id_from_token(token: str, secret: str, now: datetime) -> ObjectId:
         raise InvalidTokenError(msg)
     if expires <= now.timestamp():
         msg = "the bearer token has expired: sign in again"
-        raise InvalidTokenError(msg)
+        raise TokenExpiredError(msg)
     subject = claims["sub"]
     if not isinstance(subject, str) or not ObjectId.is_valid(subject):
         msg = "the bearer token's subject is not a user id"
         raise InvalidTokenError(msg)
     return ObjectId(subject)
+
+
+def token_expiry(token: str) -> datetime | None:
+    """When a token expires, read without checking it (only for a token already verified)."""
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.InvalidTokenError:
+        return None
+    expires = claims.get("exp")
+    if not isinstance(expires, int | float) or isinstance(expires, bool):
+        return None
+    return datetime.fromtimestamp(expires, UTC)

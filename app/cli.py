@@ -69,6 +69,28 @@ def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(_with_repositories(settings, work))
 
 
+def _close_account(settings: Settings, args: argparse.Namespace) -> int:
+    from app.accounts import close_account  # noqa: PLC0415
+    from app.events import open_event_bus  # noqa: PLC0415
+
+    async def work(repositories: Repositories) -> int:
+        user = await repositories.users.by_email(args.email)
+        if user is None:
+            print(f"cadence: no account with the email {args.email}", file=sys.stderr)  # noqa: T201
+            return 1
+        events = await open_event_bus(settings.redis_url)
+        try:
+            delete = args.command == "delete-account"
+            await close_account(
+                repositories, events, user["_id"], SYSTEM_CLOCK.now(), delete=delete
+            )
+        finally:
+            await events.close()
+        return 0
+
+    return asyncio.run(_with_repositories(settings, work))
+
+
 def _seed_demo(settings: Settings, args: argparse.Namespace) -> int:
     from app.demo import seed_demo  # noqa: PLC0415
     from app.events import InProcessEventBus  # noqa: PLC0415
@@ -169,6 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--email", help="the user (created with an empty runner when missing)")
     token.add_argument("--hours", type=int, default=24 * 30, help="validity (default: 30 days)")
     token.set_defaults(handler=_dev_token)
+
+    for verb, what in (("disable-account", "disable"), ("delete-account", "delete")):
+        closing = commands.add_parser(verb, help=f"{what} an account: its tokens stop working")
+        closing.add_argument("--email", required=True, help="the account's email")
+        closing.set_defaults(handler=_close_account)
 
     seed = commands.add_parser("seed-demo", help="write the demo runner, race, plan and runs")
     seed.add_argument("--email", default="demo@cadence.run", help="the demo user's email")

@@ -13,7 +13,7 @@ from bson import ObjectId
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
-from app.accounts import Viewer, sign_in
+from app.accounts import AccountClosedError, Viewer, sign_in
 from app.auth import InvalidTokenError
 from app.calendar_feed import feed_calendar
 from app.clock import Clock
@@ -114,7 +114,7 @@ async def _viewer(request: Request) -> Viewer | Response:
             directory=state.directory,
             now=state.clock.now(),
         )
-    except (InvalidTokenError, ProviderUnavailableError) as exc:
+    except (InvalidTokenError, ProviderUnavailableError, AccountClosedError) as exc:
         return _unauthorized(str(exc))
     if viewer is None:
         return _unauthorized("this account has no runner profile")

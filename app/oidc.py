@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import jwt
 
-from app.auth import InvalidTokenError
+from app.auth import InvalidTokenError, TokenExpiredError
 
 PROVIDER_ALGORITHMS = ("RS256", "ES256")
 
@@ -164,7 +164,7 @@ def _check_times(claims: dict[str, Any], now: datetime) -> None:
         raise InvalidTokenError(msg)
     if expires <= now.timestamp():
         msg = "the bearer token has expired: sign in again"
-        raise InvalidTokenError(msg)
+        raise TokenExpiredError(msg)
     not_before = claims.get("nbf")
     if isinstance(not_before, int | float) and not_before > now.timestamp():
         msg = "the bearer token is not valid yet"

@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
@@ -28,6 +28,7 @@ from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
 from app.exports import calendar_feed, workout_file
 from app.fitness.inference import StateRefresher
+from app.http_middleware import http_middleware
 from app.localdb import LocalDatabase, LocalDatabaseError, address_file, running_database
 from app.observability import CommandMetrics, Metrics
 from app.oidc import OidcProvider
@@ -35,6 +36,7 @@ from app.plan_service import seed_reference_data
 from app.request_log import RequestLog
 from app.settings import Settings, load_settings
 from app.tracing import start_tracing
+from graphql_schema.graphiql import ASSETS_PATH, graphiql_assets
 from graphql_schema.schema import build_schema
 from graphql_schema.view import CadenceGraphQL
 from repositories.base import Document
@@ -276,8 +278,10 @@ def create_app(
             Route("/metrics", metrics_endpoint),
             Route("/calendar/{token}.ics", calendar_feed, methods=["GET"]),
             Route("/sessions/{session_id}/workout.{format}", workout_file, methods=["GET"]),
+            Mount(ASSETS_PATH, app=graphiql_assets()),
         ],
-        middleware=[Middleware(RequestLog, metrics=metrics)],
+        # The request log outermost: it sees every request, compressed or refused.
+        middleware=[Middleware(RequestLog, metrics=metrics), *http_middleware(settings)],
         lifespan=lifespan,
     )
     tracer_provider = start_tracing(app, os.environ)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import SettingsError as EnvironmentParseError
 from pymongo.errors import InvalidURI
 from pymongo.uri_parser import parse_uri
 
@@ -70,7 +71,16 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_000_000, gt=0)
     max_upload_bytes: int = Field(default=20_000_000, gt=0)
     max_subscriptions_per_connection: int = Field(default=20, gt=0)
-    allowed_origins: tuple[str, ...] = ()
+    max_websockets_per_user: int = Field(default=10, gt=0)
+    account_check_seconds: float = Field(default=10.0, gt=0)
+    # Browser origins allowed to call the API (CORS) and open its WebSocket: a comma-separated
+    # list such as `https://app.example.com,http://localhost:5173`; `*` allows any origin.
+    allowed_origins: Annotated[tuple[str, ...], NoDecode] = ()
+    # How long a WebSocket may stay open without `connection_init` before it is closed.
+    ws_connection_init_timeout_s: float = Field(default=10, gt=0, le=10)
+    # Apollo automatic persisted queries: how many query texts are remembered (least recently
+    # used ones are forgotten first).
+    persisted_queries: int = Field(default=1000, ge=0)
     log_level: str = "INFO"
     # Off by default: bench/live.py measured no difference in live-delivery p99 with
     # 1,000 subscribers (11-12 ms either way); kept to measure it again under other loads.
@@ -90,6 +100,18 @@ class Settings(BaseSettings):
             msg = f"not a MongoDB connection string ({exc})"
             raise ValueError(msg) from None
         return value
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _comma_separated_origins(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        origins = tuple(origin.strip().rstrip("/") for origin in value.split(",") if origin.strip())
+        for origin in origins:
+            if origin != "*" and not origin.startswith(("http://", "https://")):
+                msg = f"{origin!r} is not an origin like https://app.example.com"
+                raise ValueError(msg)
+        return origins
 
     @field_validator("redis_url")
     @classmethod
@@ -146,6 +168,9 @@ def load_settings(**overrides: object) -> Settings:
     """Read the settings, turning a validation failure into one readable line."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
+    except EnvironmentParseError as exc:
+        # pydantic-settings could not decode a variable (JSON for a list, for example).
+        raise SettingsError(f"invalid settings: {exc}".splitlines()[0]) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         message = str(first["msg"]).removeprefix("Value error, ")

@@ -11,15 +11,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
-from app.accounts import RunnerDirectory, Viewer, sign_in
-from app.auth import InvalidTokenError
+from app.accounts import AccountClosedError, RunnerDirectory, Viewer, sign_in
+from app.auth import InvalidTokenError, TokenExpiredError
 from app.clock import Clock, local_today
 from app.events import EventBus
 from app.fitness.inference import StateRefresher
 from app.observability import Metrics
 from app.oidc import OidcProvider, ProviderUnavailableError
 from app.settings import Environment, Settings
-from graphql_schema.errors import AuthenticationRequiredError
+from graphql_schema.errors import AuthenticationRequiredError, TokenExpiredClientError
 from graphql_schema.loaders import Loaders
 from repositories.registry import Repositories
 
@@ -65,7 +65,9 @@ class Context:
                     directory=self.directory,
                     now=self.clock.now(),
                 )
-            except InvalidTokenError as exc:
+            except TokenExpiredError as exc:
+                raise TokenExpiredClientError(str(exc)) from None
+            except (InvalidTokenError, AccountClosedError) as exc:
                 raise AuthenticationRequiredError(str(exc)) from None
             except ProviderUnavailableError as exc:
                 log.warning("sign-in provider unavailable", extra={"error": str(exc)[:200]})

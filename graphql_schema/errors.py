@@ -48,6 +48,10 @@ class AuthenticationRequiredError(ClientError):
     code = "UNAUTHENTICATED"
 
 
+class TokenExpiredClientError(AuthenticationRequiredError):
+    """The bearer token has expired: the client should sign in again."""
+
+
 def _is_database_outage(error: GraphQLError) -> bool:
     return isinstance(error.original_error, (ConnectionFailure, ServerSelectionTimeoutError))
 

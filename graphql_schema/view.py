@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+from datetime import timedelta
 from typing import Any, cast
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.exceptions import MissingQueryError
+from strawberry.http import (
+    GraphQLHTTPResponse,
+    GraphQLRequestData,
+    GraphQLRequestProtocol,
+    process_result,
+)
 from strawberry.schema import BaseSchema
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
 from app.accounts import RunnerDirectory
@@ -23,12 +35,31 @@ from app.fitness.inference import StateRefresher
 from app.observability import Metrics
 from app.oidc import OidcProvider
 from app.settings import Settings
+from graphql_schema.connections import ConnectionCounter, close_when_account_closes
 from graphql_schema.context import Context, bearer_token
-from graphql_schema.errors import AuthenticationRequiredError
+from graphql_schema.errors import AuthenticationRequiredError, TokenExpiredClientError
+from graphql_schema.graphiql import development_headers, graphiql_page
+from graphql_schema.http_caching import revalidated
+from graphql_schema.http_errors import RefusedRequestError
+from graphql_schema.persisted_queries import PersistedQueryStore, resolve_persisted_query
+from graphql_schema.websocket import (
+    CLOSE_TOKEN_EXPIRED,
+    CLOSE_TOO_MANY_CONNECTIONS,
+    CLOSE_UNAUTHORIZED,
+    TOKEN_EXPIRED_REASON,
+    TransportWSHandler,
+    WebSocketRefusedError,
+    refuse_subprotocol,
+)
 from repositories.registry import Repositories
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+# What each HTTP method may run: subscriptions need the WebSocket.
+HTTP_OPERATIONS = {
+    "GET": frozenset({OperationType.QUERY}),
+    "POST": frozenset({OperationType.QUERY, OperationType.MUTATION}),
+}
 
 
 def negotiate_media_type(accept: str | None) -> str | None:
@@ -69,6 +100,8 @@ def is_request_error(result: ExecutionResult) -> bool:
 class CadenceGraphQL(GraphQL[Context, None]):
     """Builds our typed context and answers with the media type and status the spec asks."""
 
+    graphql_transport_ws_handler_class = TransportWSHandler
+
     def __init__(self, schema: BaseSchema, settings: Settings) -> None:
         super().__init__(
             schema,
@@ -76,8 +109,80 @@ class CadenceGraphQL(GraphQL[Context, None]):
             multipart_uploads_enabled=True,
             max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
             allowed_origins=settings.allowed_origins,
+            # The legacy `graphql-ws` subprotocol is refused at the handshake.
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=timedelta(seconds=settings.ws_connection_init_timeout_s),
         )
         self.settings = settings
+        self.connections = ConnectionCounter(settings.max_websockets_per_user)
+        self.persisted_queries = PersistedQueryStore(settings.persisted_queries)
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """GraphiQL for a browser's GET without a query (a persisted-query GET has a hash)."""
+        return super().should_render_graphql_ide(request) and not request.query_params.get(
+            "extensions"
+        )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from our own assets; in development with the demo runner's header."""
+        state = request.state
+        headers = await development_headers(
+            self.settings,
+            cast("Repositories", state.repositories),
+            cast("Clock", state.clock),
+        )
+        return graphiql_page(request.url.path, headers)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """The request's operation, its text looked up when only a persisted hash was sent."""
+        data = await super().parse_http_body(request)
+        if isinstance(data, list):  # refused by _validate_batch_request; kept for the type
+            return data
+        query = resolve_persisted_query(self.persisted_queries, data.query, data.extensions)
+        return dataclasses.replace(data, query=query)
+
+    def _validate_batch_request(
+        self,
+        request_data: list[GraphQLRequestData],  # noqa: ARG002 - Strawberry's signature
+        protocol: GraphQLRequestProtocol,  # noqa: ARG002 - Strawberry's signature
+    ) -> None:
+        msg = "Batched requests are not supported: send one operation per request."
+        raise RefusedRequestError(msg, "BATCHING_NOT_SUPPORTED")
+
+    async def execute_single(
+        self,
+        request: Request,  # noqa: ARG002 - Strawberry's signature
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,  # noqa: ARG002 - Strawberry's signature
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Run one operation; a subscription over HTTP is refused with a readable error."""
+        try:
+            return await self.schema.execute(
+                request_data.query,
+                root_value=root_value,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=HTTP_OPERATIONS[request_adapter.method],
+                operation_extensions=request_data.extensions,
+            )
+        except CannotGetOperationTypeError as exc:
+            raise HTTPException(400, exc.as_http_error_reason()) from exc
+        except MissingQueryError as exc:
+            raise HTTPException(400, "No GraphQL query found in the request") from exc
+        except InvalidOperationTypeError as exc:
+            if exc.operation_type is OperationType.SUBSCRIPTION:
+                msg = (
+                    "Subscriptions run over a WebSocket (graphql-transport-ws) at /graphql, "
+                    "not over HTTP."
+                )
+                raise RefusedRequestError(msg, "SUBSCRIPTION_OVER_HTTP", 405) from None
+            raise HTTPException(400, exc.as_http_error_reason(request_adapter.method)) from exc
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -108,9 +213,26 @@ class CadenceGraphQL(GraphQL[Context, None]):
                 header = f"Bearer {params['token']}"
         context.authenticate(bearer_token(header) if isinstance(header, str) else None)
         try:
-            await context.viewer()
+            viewer = await context.viewer()
+        except TokenExpiredClientError:
+            raise WebSocketRefusedError(CLOSE_TOKEN_EXPIRED, TOKEN_EXPIRED_REASON) from None
         except AuthenticationRequiredError as exc:
-            raise ConnectionRejectionError({"message": str(exc)}) from None
+            raise WebSocketRefusedError(CLOSE_UNAUTHORIZED, f"Unauthorized: {exc}") from None
+        websocket = cast("WebSocket", context.request)
+        if not self.connections.acquire(viewer.user_id):
+            limit = self.connections.max_per_user
+            reason = f"Too many connections: at most {limit} per user; close one first"
+            raise WebSocketRefusedError(CLOSE_TOO_MANY_CONNECTIONS, reason)
+        websocket.state.counted_user = viewer.user_id
+        websocket.state.account_watch = asyncio.create_task(
+            close_when_account_closes(
+                websocket,
+                viewer,
+                context.repositories,
+                context.events,
+                self.settings.account_check_seconds,
+            )
+        )
         return None
 
     async def process_result(
@@ -128,14 +250,28 @@ class CadenceGraphQL(GraphQL[Context, None]):
     ) -> Response | WebSocket:
         """Negotiate the media type, then let Strawberry answer."""
         if isinstance(request, WebSocket):
-            return await super().run(request, context, root_value)
+            if await self.pick_websocket_subprotocol(request) is None:
+                return await refuse_subprotocol(request)
+            try:
+                return await super().run(request, context, root_value)
+            finally:
+                watch: asyncio.Task[None] | None = getattr(request.state, "account_watch", None)
+                if watch is not None:
+                    watch.cancel()
+                user_id = getattr(request.state, "counted_user", None)
+                if user_id is not None:
+                    self.connections.release(user_id)
         wants_ide = request.method == "GET" and "text/html" in request.headers.get("accept", "")
         media_type = negotiate_media_type(request.headers.get("accept"))
         if media_type is None and not wants_ide:
             return PlainTextResponse(
                 f"Not acceptable: answers are {GRAPHQL_RESPONSE} or {JSON}.", status_code=406
             )
-        response = await super().run(request, context, root_value)
+        try:
+            response = await super().run(request, context, root_value)
+        except RefusedRequestError as exc:
+            return exc.as_response()
+        response = revalidated(request, response)
         if media_type == GRAPHQL_RESPONSE and response.media_type != "text/html":
             response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
             if getattr(request.state, "graphql_request_error", False):

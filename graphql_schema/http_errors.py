@@ -1,0 +1,19 @@
+"""Requests refused before execution, answered with a GraphQL-shaped body and a 4xx status."""
+
+from __future__ import annotations
+
+from starlette.responses import JSONResponse
+
+
+class RefusedRequestError(Exception):
+    """A request the endpoint will not run; the message says what to send instead."""
+
+    def __init__(self, message: str, code: str, status_code: int = 400) -> None:
+        super().__init__(message)
+        self.code = code
+        self.status_code = status_code
+
+    def as_response(self) -> JSONResponse:
+        """`{"errors": [{"message", "extensions": {"code"}}]}` with the error's status."""
+        body = {"errors": [{"message": str(self), "extensions": {"code": self.code}}]}
+        return JSONResponse(body, status_code=self.status_code)
