@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from app.clock import SYSTEM_CLOCK
+from app.models.user import SubscriptionStatus
 from app.settings import Settings, SettingsError, load_settings
 from repositories.registry import Repositories
 
@@ -169,6 +170,39 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(_with_repositories(settings, work))
 
 
+def _set_subscription(settings: Settings, args: argparse.Namespace) -> int:
+    """The operator's path to a user's subscription (the billing webhook is the usual one)."""
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from app import billing  # noqa: PLC0415
+    from app.errors import DomainError, InvalidInputError  # noqa: PLC0415
+    from app.models.user import Subscription  # noqa: PLC0415
+
+    try:
+        subscription = Subscription.model_validate(
+            {
+                "status": args.status,
+                "planEntitled": args.plan_entitled,
+                "tier": args.tier,
+                "currentPeriodEnd": args.period_end,
+            }
+        )
+    except ValidationError as exc:
+        print(f"cadence: {InvalidInputError.from_validation(exc)}", file=sys.stderr)  # noqa: T201
+        return 2
+
+    async def work(repositories: Repositories) -> int:
+        try:
+            await billing.set_subscription(repositories, args.email, subscription)
+        except DomainError as exc:
+            print(f"cadence: {exc}", file=sys.stderr)  # noqa: T201
+            return 1
+        print(f"{args.email}: {args.status}, plan entitled: {args.plan_entitled}")  # noqa: T201
+        return 0
+
+    return asyncio.run(_with_repositories(settings, work))
+
+
 def _progress(done: int, total: int, width: int = 30) -> None:
     filled = round(width * done / total)
     sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
@@ -211,6 +245,18 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("files", nargs="+", help="activity files")
     importer.add_argument("--email", help="the user (default: the demo user)")
     importer.set_defaults(handler=_import)
+
+    billing_command = commands.add_parser(
+        "set-subscription", help="operators only: set a user's subscription by email"
+    )
+    billing_command.add_argument("--email", required=True, help="the user")
+    billing_command.add_argument(
+        "--status", required=True, choices=[status.value for status in SubscriptionStatus]
+    )
+    billing_command.add_argument("--plan-entitled", action="store_true", help="unlocks tracking")
+    billing_command.add_argument("--tier", help="the billing tier's name")
+    billing_command.add_argument("--period-end", help="end of the paid period (ISO 8601 instant)")
+    billing_command.set_defaults(handler=_set_subscription)
 
     export = commands.add_parser("export-schema", help="print or write the GraphQL SDL")
     export.add_argument("--output", "-o", default="-", help="file to write (default: stdout)")

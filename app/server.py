@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
 from app.accounts import RunnerDirectory
+from app.billing_http import billing_webhook
 from app.clock import SYSTEM_CLOCK, Clock
 from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
@@ -278,6 +279,7 @@ def create_app(
             Route("/metrics", metrics_endpoint),
             Route("/calendar/{token}.ics", calendar_feed, methods=["GET"]),
             Route("/sessions/{session_id}/workout.{format}", workout_file, methods=["GET"]),
+            Route("/billing/webhook", billing_webhook, methods=["POST"]),
             Mount(ASSETS_PATH, app=graphiql_assets()),
         ],
         # The request log outermost: it sees every request, compressed or refused.

@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     # Apollo automatic persisted queries: how many query texts are remembered (least recently
     # used ones are forgotten first).
     persisted_queries: int = Field(default=1000, ge=0)
+    # Signs the billing side's webhook deliveries (POST /billing/webhook); unset: no webhook.
+    billing_webhook_secret: str | None = None
+    billing_webhook_tolerance_s: int = Field(default=300, gt=0, le=3600)
     log_level: str = "INFO"
     # Off by default: bench/live.py measured no difference in live-delivery p99 with
     # 1,000 subscribers (11-12 ms either way); kept to measure it again under other loads.
@@ -148,6 +151,17 @@ class Settings(BaseSettings):
             or len(self.jwt_secret) < MIN_PRODUCTION_SECRET_LENGTH
         ):
             msg = "CADENCE_JWT_SECRET must be a real secret of 32+ characters in production"
+            raise ValueError(msg)
+        webhook = self.billing_webhook_secret
+        if (
+            self.env is Environment.PRODUCTION
+            and webhook is not None
+            and (
+                webhook.strip().lower() in PLACEHOLDER_SECRETS
+                or len(webhook) < MIN_PRODUCTION_SECRET_LENGTH
+            )
+        ):
+            msg = "CADENCE_BILLING_WEBHOOK_SECRET must be a real secret of 32+ characters"
             raise ValueError(msg)
         return self
 

@@ -36,6 +36,7 @@ class Loaders:
             self._executions_of_sessions
         )
         self.activity: DataLoader[ObjectId, Document | None] = DataLoader(self._activities)
+        self.execution: DataLoader[ObjectId, Document | None] = DataLoader(self._executions)
         self.race: DataLoader[ObjectId, Document | None] = DataLoader(self._races)
         self.progress_sessions: DataLoader[ObjectId, list[Document]] = DataLoader(
             self._progress_sessions
@@ -74,6 +75,10 @@ class Loaders:
     async def _activities(self, ids: Sequence[ObjectId]) -> list[Document | None]:
         found = await self.repositories.activities.by_ids(self.runner_id, ids)
         return [found.get(activity_id) for activity_id in ids]
+
+    async def _executions(self, ids: Sequence[ObjectId]) -> list[Document | None]:
+        found = await self.repositories.executions.by_ids(self.runner_id, ids)
+        return [found.get(execution_id) for execution_id in ids]
 
     async def _races(self, ids: Sequence[ObjectId]) -> list[Document | None]:
         found = await self.repositories.races.by_ids(self.runner_id, list(ids))

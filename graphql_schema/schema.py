@@ -12,6 +12,7 @@ from graphql_schema.activities.mutations import ActivityMutations
 from graphql_schema.activities.queries import ActivityQueries
 from graphql_schema.documents import resolve_stored_field
 from graphql_schema.extensions import schema_extensions
+from graphql_schema.history.queries import HistoryQueries
 from graphql_schema.knowledge.queries import KnowledgeQueries
 from graphql_schema.plans.adaptation_mutations import AdaptationMutations
 from graphql_schema.plans.calendar_feed import CalendarFeedMutations
@@ -35,6 +36,7 @@ class Query(
     ViewerQueries,
     PlanQueries,
     ActivityQueries,
+    HistoryQueries,
     TrackingQueries,
     RaceQueries,
     KnowledgeQueries,

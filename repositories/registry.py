@@ -11,12 +11,14 @@ from pymongo.read_concern import ReadConcern
 
 from repositories.activities import (
     ActivityRepository,
+    ActivitySampleRepository,
     BodyMeasurementRepository,
     DailySummaryRepository,
     SleepRepository,
 )
 from repositories.adaptation_logs import AdaptationLogRepository
 from repositories.base import Database, Repository, Session
+from repositories.billing_events import BillingEventRepository
 from repositories.calendar_feeds import CalendarFeedRepository
 from repositories.executions import ExecutionRepository
 from repositories.knowledge import KnowledgeRepository, SafeguardRepository
@@ -46,6 +48,7 @@ class Repositories:
     sessions: PlannedSessionRepository
     executions: ExecutionRepository
     activities: ActivityRepository
+    activity_samples: ActivitySampleRepository
     sleep: SleepRepository
     daily_summaries: DailySummaryRepository
     body_measurements: BodyMeasurementRepository
@@ -54,6 +57,7 @@ class Repositories:
     adaptation_logs: AdaptationLogRepository
     plan_versions: PlanVersionRepository
     calendar_feeds: CalendarFeedRepository
+    billing_events: BillingEventRepository
 
     @classmethod
     def build(cls, db: Database, session: Session | None = None) -> Repositories:
@@ -69,6 +73,7 @@ class Repositories:
             sessions=PlannedSessionRepository(db, session),
             executions=ExecutionRepository(db, session),
             activities=ActivityRepository(db, session),
+            activity_samples=ActivitySampleRepository(db, session),
             sleep=SleepRepository(db, session),
             daily_summaries=DailySummaryRepository(db, session),
             body_measurements=BodyMeasurementRepository(db, session),
@@ -77,6 +82,7 @@ class Repositories:
             adaptation_logs=AdaptationLogRepository(db, session),
             plan_versions=PlanVersionRepository(db, session),
             calendar_feeds=CalendarFeedRepository(db, session),
+            billing_events=BillingEventRepository(db, session),
         )
 
     async def in_transaction(self, work: Callable[[Repositories], Awaitable[T]]) -> T:

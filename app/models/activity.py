@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from app.models.activity_terra import TerraActivityFields
 from app.models.common import CalendarDay, DocumentModel, Id, Instant, Model, Percent, utc_now
 
 
@@ -61,6 +62,26 @@ class Split(Model):
     elevation_change_m: float | None = None
 
 
+class Sample(Model):
+    """One point of an activity's track for charts (downsampled from the recording)."""
+
+    offset_s: float = Field(ge=0, description="Seconds since the start.")
+    distance_m: float | None = Field(default=None, ge=0)
+    hr: float | None = None
+    elevation_m: float | None = None
+    cadence_spm: float | None = None
+    pace_s_per_km: float | None = Field(
+        default=None, gt=0, description="Over the stretch since the previous sample."
+    )
+
+
+class ActivitySamplesDocument(DocumentModel):
+    """The chart samples of one activity (`_id` is the activity's), kept out of its document."""
+
+    runner_id: Id
+    samples: list[Sample] = Field(default_factory=list)
+
+
 class MatchSuggestion(Model):
     """A planned day this activity may be, waiting for the runner to confirm."""
 
@@ -80,7 +101,7 @@ class ActivityLoad(Model):
     )
 
 
-class ActivityDocument(DocumentModel):
+class ActivityDocument(TerraActivityFields, DocumentModel):
     """One activity from any source; `(runnerId, source, externalId)` is unique."""
 
     runner_id: Id

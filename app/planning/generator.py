@@ -208,7 +208,9 @@ def generate_plan(
         season_view=season_view(season_facts, drafts, known),
         weekly_plan=weeks,
         runner_snapshot=runner_snapshot(season_facts, now),
-        phases=phase_plans(season, minutes_by_week, known),
+        phases=phase_plans(
+            season, minutes_by_week, [week.target_volume_km for week in weeks], known
+        ),
         load_parameters=LoadParameters(
             start_volume_km=round(start_km, 1),
             peak_volume_km=season_facts.peak_reached_km,
@@ -219,6 +221,7 @@ def generate_plan(
             long_run_max_share_pct=engine.parameter(LONG_RUN_SHARE, "maxSharePct") or 100.0,
             max_hard_sessions_per_week=max(week.hard_sessions for week in weeks),
             runs_per_week=pattern.runs_per_week,
+            estimated_vdot=season_facts.fitness.vdot,
         ),
         target_paces=paces,
         decisions=decisions(season_facts, known),

@@ -10,6 +10,7 @@ from functools import partial
 from app.models.common import ExperienceLevel
 from app.models.plan import SafeguardApplication, TargetPaces
 from app.models.session import SessionType
+from app.planning.paces import RECOVERY_PACE_SLOWDOWN
 from app.planning.periodization import Periodization, RaceGroup, WeekFrame, race_group
 from app.planning.profile import PlanRequest
 from app.planning.safeguards import SafeguardEngine
@@ -30,7 +31,6 @@ from app.planning.volume import (
     propose_long_run_hm,
     propose_week_hm,
 )
-from app.planning.workouts import RECOVERY_PACE_SLOWDOWN
 
 _LONG_RUN_CAP_KM: dict[RaceGroup, float] = {
     RaceGroup.FIVE_K: 16.0,

@@ -28,6 +28,7 @@ from app.planning.intensity import (
     ZONE_BY_TYPE,
     rep_spec,
 )
+from app.planning.paces import recovery_band
 from app.planning.periodization import RaceGroup
 from app.planning.sessions import DayPlan
 from app.planning.volume import hm_to_km
@@ -45,8 +46,6 @@ DANIELS_LIMITED = frozenset(
     {SessionType.TEMPO, SessionType.THRESHOLD, SessionType.INTERVALS, SessionType.REPETITION}
 )
 """Work Daniels caps per session: T 10 %, I 8 % (10 km), R 5 % (8 km) of the week."""
-RECOVERY_PACE_SLOWDOWN = 0.05
-"""Recovery runs go from the slow end of easy pace to 5 % slower."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,10 +170,7 @@ class WorkoutBuilder:
         paces = self.context.paces
         pace = paces.easy
         if kind is _ST.RECOVERY:
-            pace = PaceRange(
-                min_s_per_km=paces.easy.max_s_per_km,
-                max_s_per_km=round(paces.easy.max_s_per_km * (1 + RECOVERY_PACE_SLOWDOWN), 1),
-            )
+            pace = recovery_band(paces.easy)
         pace_s = _mid(pace)
         label = {_ST.EASY: "easy", _ST.RECOVERY: "very easy", _ST.LONG: "easy"}[kind]
         finish_m = 0.0

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from app.models.activity import RUNNING_SPORTS, Sport
+from app.models.activity import RUNNING_SPORTS, Sample, Sport
 
 
 class ActivitySource(StrEnum):
@@ -154,6 +154,7 @@ class ParsedActivity(_Parsed):
     device_name: str | None = None
     laps: list[Lap] = Field(default_factory=list)
     splits: list[Split] = Field(default_factory=list)
+    samples: list[Sample] = Field(default_factory=list)
     content_hash: Sha256Hex
     raw_summary: RawSummary = Field(default_factory=dict)
 

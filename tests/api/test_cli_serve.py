@@ -129,6 +129,9 @@ class TestBadSettings:
             ("MONGODB_URI", "not-a-uri", "MONGODB_URI"),
             ("CADENCE_PORT", "eighty", "CADENCE_PORT"),
             ("REDIS_URL", "http://x", "REDIS_URL"),
+            ("CADENCE_ALLOWED_ORIGINS", "app.example.com", "CADENCE_ALLOWED_ORIGINS"),
+            ("CADENCE_ALLOWED_ORIGINS", '["https://a.example"', "CADENCE_ALLOWED_ORIGINS"),
+            ("CADENCE_WS_CONNECTION_INIT_TIMEOUT_S", "60", "CADENCE_WS_CONNECTION_INIT_TIMEOUT_S"),
         ],
     )
     def test_malformed_setting_exits_with_one_line(self, variable: str, value: str, named: str):

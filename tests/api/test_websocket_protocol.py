@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import orjson
 import pytest
@@ -19,6 +21,7 @@ from app.settings import Settings, SettingsError, load_settings
 from tests.conftest import Account, serve
 
 VIEWER = "{ viewer { runner { id } } }"
+RECONNECTS = Path(__file__).resolve().parent.parent / "node" / "reconnects.mjs"
 
 
 def ws_url(api_url: str) -> str:
@@ -148,3 +151,43 @@ class TestSubscriptionsOverHttp:
         error = response.json()["errors"][0]
         assert error["extensions"]["code"] == "SUBSCRIPTION_OVER_HTTP"
         assert "WebSocket (graphql-transport-ws)" in error["message"]
+
+
+class TestGraphqlWsClientReconnects:
+    """Node's graphql-ws client, allowed 3 retries, against each refusal."""
+
+    async def reconnects(self, api_url: str, token: str) -> dict:
+        node = shutil.which("node")
+        assert node, "Node.js is required for the graphql-ws client test"
+        process = await asyncio.create_subprocess_exec(
+            node, str(RECONNECTS), ws_url(api_url), token, stdout=asyncio.subprocess.PIPE
+        )
+        stdout, _ = await asyncio.wait_for(process.communicate(), timeout=30)
+        return orjson.loads(stdout.decode().strip().splitlines()[-1])
+
+    async def test_an_invalid_token_is_not_retried(self, api_url: str):
+        outcome = await self.reconnects(api_url, "not-a-token")
+        assert outcome == {
+            "connects": 1,
+            "paramsAsked": 1,
+            "code": 4401,
+            "reason": "Unauthorized: the bearer token is not valid",
+        }
+
+    async def test_an_expired_token_is_retried_asking_for_a_fresh_one(
+        self, api_url: str, make_account, settings: Settings, clock
+    ):
+        account: Account = await make_account()
+        expired = issue_token(
+            account.user_id,
+            settings.jwt_secret,
+            timedelta(hours=1),
+            clock.now() - timedelta(hours=2),
+        )
+        outcome = await self.reconnects(api_url, expired)
+        assert outcome == {
+            "connects": 4,
+            "paramsAsked": 4,
+            "code": 4403,
+            "reason": "Token expired: sign in again",
+        }
