@@ -158,7 +158,7 @@ def spans_printed(env: dict[str, str], data_dir: Path, mongodb_uri: str) -> list
         text=True,
     )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60  # a loaded machine starts slowly
         while True:
             try:
                 httpx.post(f"http://127.0.0.1:{port}/graphql", json=SERVER_INFO, timeout=2)
@@ -168,7 +168,7 @@ def spans_printed(env: dict[str, str], data_dir: Path, mongodb_uri: str) -> list
                 time.sleep(0.1)
     finally:
         process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=30)
+        output, _ = process.communicate(timeout=60)
     decoder = json.JSONDecoder()
     spans, position = [], 0
     while (start := output.find("{", position)) != -1:
