@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=20_000_000, gt=0)
     max_subscriptions_per_connection: int = Field(default=20, gt=0)
     max_websockets_per_user: int = Field(default=10, gt=0)
+    # Uploads, imports, plan generation and revisions per runner (and API process).
+    max_heavy_in_flight_per_runner: int = Field(default=2, gt=0)
+    max_heavy_mutations_per_minute: int = Field(default=60, gt=0)
     account_check_seconds: float = Field(default=10.0, gt=0)
     # Browser origins allowed to call the API (CORS) and open its WebSocket: a comma-separated
     # list such as `https://app.example.com,http://localhost:5173`; `*` allows any origin.

@@ -265,10 +265,17 @@ async def _create_runners(
 # --- the server process ----------------------------------------------------------------------
 
 
+class ApiProcess(NamedTuple):
+    """A running API process: where it answers, and its process id."""
+
+    url: str
+    pid: int
+
+
 @contextmanager
 def api_process(
     uri: str, database: str, jwt_secret: str, overrides: dict[str, str], log: Path
-) -> Iterator[str]:
+) -> Iterator[ApiProcess]:
     """`python -m app serve` on a free port; stopped (and killed if need be) on exit."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CADENCE_")}
@@ -305,7 +312,7 @@ def api_process(
                 msg = "the API process never became ready"
                 raise BenchError(msg)
             time.sleep(0.1)
-        yield url
+        yield ApiProcess(url, process.pid)
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
@@ -529,8 +536,8 @@ def main() -> int:
                 counts = [1] * (RUNNERS + BASELINE_RUNNERS)
                 runners = run(lambda: create_runners(uri, database, counts, settings.jwt_secret))  # noqa: B023
                 subscribed, alone = runners[:RUNNERS], runners[RUNNERS:]
-                with api_process(uri, database, settings.jwt_secret, overrides, log) as url:
-                    baseline, loaded = run(lambda: measure(url, subscribed, alone))  # noqa: B023
+                with api_process(uri, database, settings.jwt_secret, overrides, log) as api:
+                    baseline, loaded = run(lambda: measure(api.url, subscribed, alone))  # noqa: B023
                 results[name].append((baseline, loaded))
                 print(f"{name}:")
                 print(describe("1 subscriber", baseline))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bson import ObjectId
 from starlette.requests import Request
@@ -22,6 +23,9 @@ from app.settings import Environment, Settings
 from graphql_schema.errors import AuthenticationRequiredError, TokenExpiredClientError
 from graphql_schema.loaders import Loaders
 from repositories.registry import Repositories
+
+if TYPE_CHECKING:
+    from graphql_schema.throttle import RunnerThrottle
 
 log = logging.getLogger("cadence.auth")
 
@@ -42,6 +46,7 @@ class Context:
     provider: OidcProvider | None = None
     token: str | None = None
     connection_params: object = None
+    throttle: RunnerThrottle | None = None
     _viewer: Viewer | None = field(default=None, init=False)
     _loaders: Loaders | None = field(default=None, init=False)
 

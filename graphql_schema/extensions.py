@@ -21,6 +21,7 @@ from strawberry.extensions import (
 from app.observability import current_request
 from graphql_schema.cost import cost_limit_rule
 from graphql_schema.errors import ErrorPolicy
+from graphql_schema.throttle import HeavyMutationLimiter
 
 if TYPE_CHECKING:
     from app.settings import Settings
@@ -82,6 +83,7 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
     factories: list[Callable[[], SchemaExtension]] = [
         OperationObserver,
         ErrorPolicy,
+        HeavyMutationLimiter,
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=VALIDATED_DOCUMENTS),
         lambda: AddValidationRules(limits),

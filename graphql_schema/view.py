@@ -42,6 +42,7 @@ from graphql_schema.graphiql import development_headers, graphiql_page
 from graphql_schema.http_caching import revalidated
 from graphql_schema.http_errors import RefusedRequestError
 from graphql_schema.persisted_queries import PersistedQueryStore, resolve_persisted_query
+from graphql_schema.throttle import HTTP_TOO_MANY_REQUESTS, RunnerThrottle
 from graphql_schema.websocket import (
     CLOSE_TOKEN_EXPIRED,
     CLOSE_TOO_MANY_CONNECTIONS,
@@ -115,6 +116,9 @@ class CadenceGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.connections = ConnectionCounter(settings.max_websockets_per_user)
+        self.throttle = RunnerThrottle(
+            settings.max_heavy_in_flight_per_runner, settings.max_heavy_mutations_per_minute
+        )
         self.persisted_queries = PersistedQueryStore(settings.persisted_queries)
 
     def should_render_graphql_ide(self, request: Any) -> bool:
@@ -201,6 +205,7 @@ class CadenceGraphQL(GraphQL[Context, None]):
             clock=cast("Clock", state.clock),
             provider=cast("OidcProvider | None", state.provider),
             token=bearer_token(request.headers.get("authorization")),
+            throttle=self.throttle,
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
@@ -274,6 +279,7 @@ class CadenceGraphQL(GraphQL[Context, None]):
         response = revalidated(request, response)
         if media_type == GRAPHQL_RESPONSE and response.media_type != "text/html":
             response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
-            if getattr(request.state, "graphql_request_error", False):
+            slowed_down = response.status_code == HTTP_TOO_MANY_REQUESTS
+            if getattr(request.state, "graphql_request_error", False) and not slowed_down:
                 response.status_code = 400
         return response

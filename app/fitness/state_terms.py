@@ -44,3 +44,41 @@ def source_precedence(connections: Mapping[str, Any]) -> dict[str, Any]:
         "primarySourceOverride": connections.get("primaryWearable"),
         "lastUpdatedAt": None,
     }
+
+
+CONSISTENCY_HIGH = 75.0
+CONSISTENCY_MODERATE = 40.0
+"""Consistency score (share of recent weeks with a run) from which training is called high or
+moderate in the seed's words."""
+
+
+def training_consistency(score: float | None) -> str | None:
+    """`high`, `moderate` or `low` from the derived consistency score (0-100)."""
+    if score is None:
+        return None
+    if score >= CONSISTENCY_HIGH:
+        return "high"
+    return "moderate" if score >= CONSISTENCY_MODERATE else "low"
+
+
+def with_sections(runner: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The sections with the values the seed files there but Cadence keeps elsewhere.
+
+    Date of birth and sex live in identity, VO2max in physical, the calendar in schedule.
+    """
+    identity = runner.get("identity") or {}
+    physical = runner.get("physical") or {}
+    schedule = runner.get("schedule") or {}
+    return {
+        "physical": {
+            **physical,
+            "dateOfBirth": identity.get("dateOfBirth"),
+            "biologicalSex": identity.get("sex"),
+        },
+        "running": {**(runner.get("running") or {}), "vo2Max": physical.get("vo2max")},
+        "connections": {
+            **(runner.get("connections") or {}),
+            "calendarConnected": schedule.get("calendarConnected"),
+            "calendarProvider": schedule.get("calendarProvider"),
+        },
+    }

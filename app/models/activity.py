@@ -8,6 +8,7 @@ from pydantic import Field
 
 from app.models.activity_terra import TerraActivityFields
 from app.models.common import CalendarDay, DocumentModel, Id, Instant, Model, Percent, utc_now
+from app.models.health_terra import TerraBodyFields, TerraDailyFields, TerraSleepFields
 
 
 class Sport(StrEnum):
@@ -137,7 +138,7 @@ class ActivityDocument(TerraActivityFields, DocumentModel):
     imported_at: Instant = Field(default_factory=utc_now)
 
 
-class SleepDocument(DocumentModel):
+class SleepDocument(TerraSleepFields, DocumentModel):
     """A night (or nap) of sleep."""
 
     runner_id: Id
@@ -158,7 +159,7 @@ class SleepDocument(DocumentModel):
     imported_at: Instant = Field(default_factory=utc_now)
 
 
-class DailySummaryDocument(DocumentModel):
+class DailySummaryDocument(TerraDailyFields, DocumentModel):
     """One day's totals from a wearable."""
 
     runner_id: Id
@@ -173,7 +174,7 @@ class DailySummaryDocument(DocumentModel):
     imported_at: Instant = Field(default_factory=utc_now)
 
 
-class BodyMeasurementDocument(DocumentModel):
+class BodyMeasurementDocument(TerraBodyFields, DocumentModel):
     """A body measurement."""
 
     runner_id: Id

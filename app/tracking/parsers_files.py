@@ -41,10 +41,11 @@ from app.tracking.parsers_common import (
     sniff_format,
 )
 from app.tracking.parsers_fit import parse_fit, parse_fit_sessions
-from app.tracking.parsers_limits import parse_xml
+from app.tracking.parsers_limits import PointCounter, parse_xml
 
 MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024
 """A gzipped upload may not inflate beyond this (Strava bulk exports gzip each activity file)."""
+INFLATE_CHUNK_BYTES = 1024 * 1024
 _ENCODING_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 
 _SPORT_NAMES: dict[str, ActivityType] = {
@@ -334,21 +335,32 @@ def _time_weighted_lap_hr(laps: Sequence[Lap]) -> float | None:
 
 def _gunzip(data: bytes, filename: str) -> bytes:
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    counter = PointCounter()
+    parts: list[bytes] = []
+    inflated = 0
+    pending = data
     try:
-        inflated = inflater.decompress(data, MAX_DECOMPRESSED_BYTES)
+        while pending:
+            chunk = inflater.decompress(pending, INFLATE_CHUNK_BYTES)
+            pending = inflater.unconsumed_tail
+            inflated += len(chunk)
+            if inflated > MAX_DECOMPRESSED_BYTES:
+                raise UnsupportedFormatError(
+                    f"'{filename}' inflates to more than {MAX_DECOMPRESSED_BYTES // 2**20} MiB; "
+                    "an activity file is never that large",
+                    field="data",
+                )
+            counter.feed(chunk)  # refused here, part-way, when it holds too many points
+            parts.append(chunk)
+            if inflater.eof:
+                break
     except zlib.error as exc:
         raise CorruptFileError(
             f"'{filename}' is a damaged gzip file ({exc})", field="data"
         ) from exc
-    if inflater.unconsumed_tail:
-        raise UnsupportedFormatError(
-            f"'{filename}' inflates to more than {MAX_DECOMPRESSED_BYTES // 2**20} MiB; "
-            "an activity file is never that large",
-            field="data",
-        )
     if not inflater.eof:
         raise CorruptFileError(f"'{filename}' is a truncated gzip file", field="data")
-    return inflated
+    return b"".join(parts)
 
 
 def detect_and_parse_file(filename: str, data: bytes, *, now: datetime) -> list[ParsedActivity]:

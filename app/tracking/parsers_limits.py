@@ -45,6 +45,31 @@ def too_many(what: str, cap: int, field: str) -> FileTooLargeError:
     )
 
 
+class PointCounter:
+    """Counts point tags in bytes fed piece by piece (as a file inflates); refuses past the cap.
+
+    Only what an exporter writes in UTF-8 is seen here (`<trkpt`, `<Trackpoint`); the parse's
+    own streaming pass counts the rest. A gzipped upload is refused while it inflates, after
+    about 7 MB, instead of inflating 63 MB first.
+    """
+
+    _TAGS = ((b"<trkpt", "track points", "trkpt"), (b"<Trackpoint", "trackpoints", "Trackpoint"))
+    _KEEP = max(len(tag) for tag, _, _ in _TAGS) - 1
+
+    def __init__(self) -> None:
+        self._tail = b""
+        self._counts = [0] * len(self._TAGS)
+
+    def feed(self, chunk: bytes) -> None:
+        """Count the tags that end in `chunk`."""
+        window = self._tail + chunk
+        for index, (tag, what, field) in enumerate(self._TAGS):
+            self._counts[index] += window.count(tag) - self._tail.count(tag)
+            if self._counts[index] > MAX_TRACK_POINTS:
+                raise too_many(what, MAX_TRACK_POINTS, field)
+        self._tail = window[-self._KEEP :]
+
+
 def _dtd_refused(format_name: str) -> UnsupportedFormatError:
     return UnsupportedFormatError(
         f"the {format_name} file declares a DTD (<!DOCTYPE> or <!ENTITY>), which activity "

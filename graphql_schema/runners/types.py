@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 
@@ -26,6 +26,16 @@ class User:
     pass
 
 
+def _number(key: str, inner: str | None = None) -> Callable[..., float | None]:
+    def resolve(parent: strawberry.Parent[Stored]) -> float | None:
+        value = parent.get(key)
+        if inner is not None:
+            value = value.get(inner) if value else None
+        return None if value is None else float(value)
+
+    return resolve
+
+
 @document_type(runner.Identity)
 class Identity:
     pass
@@ -33,7 +43,17 @@ class Identity:
 
 @document_type(runner.Physical)
 class Physical:
-    pass
+    date_of_birth: date | None = strawberry.field(description="From identity.")
+    biological_sex: str | None = strawberry.field(description="From identity (`sex`).")
+    max_heart_rate: float | None = strawberry.field(
+        resolver=_number("maxHr"), description="bpm (the seed's name for `maxHr`)."
+    )
+    resting_heart_rate: float | None = strawberry.field(
+        resolver=_number("restingHr"), description="bpm (the seed's name for `restingHr`)."
+    )
+    lactate_threshold_heart_rate: float | None = strawberry.field(
+        resolver=_number("lactateThresholdHr"), description="bpm."
+    )
 
 
 @document_type(runner.RecentRace)
@@ -73,7 +93,30 @@ class InjuryDetail:
 
 @document_type(runner.Running)
 class Running:
-    pass
+    vo2_max: float | None = strawberry.field(description="ml/kg/min, from physical.")
+    current_frequency: float | None = strawberry.field(
+        resolver=_number("currentRunsPerWeek"), description="Runs a week, as the runner says."
+    )
+    current_volume: float | None = strawberry.field(
+        resolver=_number("currentWeeklyVolumeKm"), description="km a week, as the runner says."
+    )
+    longest_recent_run: float | None = strawberry.field(
+        resolver=_number("longestRecentRunKm"), description="km."
+    )
+    actual_weekly_volume: float | None = strawberry.field(
+        resolver=_number("actualWeeklyVolumeKm"), description="km a week, from the activities."
+    )
+    training_consistency_score: float | None = strawberry.field(
+        resolver=_number("consistencyScore"), description="0-100, from the activities."
+    )
+
+    @strawberry.field(description="`inferred` when the actual weekly volume is known.")
+    def actual_weekly_volume_source(self, parent: strawberry.Parent[Stored]) -> str | None:
+        return "inferred" if parent.get("actualWeeklyVolumeKm") is not None else None
+
+    @strawberry.field(description="`high`, `moderate` or `low`, from the consistency score.")
+    def training_consistency(self, parent: strawberry.Parent[Stored]) -> str | None:
+        return terms.training_consistency(parent.get("consistencyScore"))
 
 
 @document_type(runner.Goals)
@@ -83,7 +126,13 @@ class Goals:
 
 @document_type(runner.Schedule)
 class Schedule:
-    pass
+    max_session_duration_minutes: float | None = strawberry.field(
+        resolver=_number("maxSessionMinutes"), description="The longest session that fits."
+    )
+
+    @strawberry.field(description="`morning`, `midday`, `evening` or `varies`.")
+    def preferred_time(self, parent: strawberry.Parent[Stored]) -> str | None:
+        return parent.get("preferredTimeOfDay")
 
 
 @document_type(runner.Injury)
@@ -93,12 +142,20 @@ class Injury:
 
 @document_type(runner.Health)
 class Health:
-    pass
+    @strawberry.field(description="For awareness, not diagnosis (the seed's name).")
+    def medical_conditions(self, parent: strawberry.Parent[Stored]) -> list[str]:
+        return list(parent.get("conditions", []))
+
+    @strawberry.field(description="Cleared for training by a physician.")
+    def has_physician_clearance(self, parent: strawberry.Parent[Stored]) -> bool:
+        return bool(parent.get("clearedForTraining", True))
 
 
 @document_type(runner.Coaching)
 class Coaching:
-    pass
+    @strawberry.field(description="The coach's voice (the seed's name for `tone`).")
+    def coaching_voice(self, parent: strawberry.Parent[Stored]) -> str:
+        return str(parent.get("tone", "encouraging"))
 
 
 @document_type(runner.Connection)
@@ -155,6 +212,8 @@ class Connections:
     whoop_connected: bool = strawberry.field(resolver=_provider("whoop"))
     whoop_last_sync: datetime | None = strawberry.field(resolver=_provider("whoop", LAST_SYNC))
     terra_connected: bool = strawberry.field(resolver=_provider("terra"))
+    calendar_connected: bool | None = strawberry.field(description="From schedule.")
+    calendar_provider: str | None = strawberry.field(description="From schedule.")
 
     @strawberry.field(description="Any wearable connected.")
     def wearable_connected(self, parent: strawberry.Parent[Stored]) -> bool:
@@ -200,16 +259,6 @@ class VolumeWindow:
 @document_type(runner.InjuryRisk)
 class InjuryRisk:
     pass
-
-
-def _number(key: str, inner: str | None = None) -> Callable[..., float | None]:
-    def resolve(parent: strawberry.Parent[Stored]) -> float | None:
-        value = parent.get(key)
-        if inner is not None:
-            value = value.get(inner) if value else None
-        return None if value is None else float(value)
-
-    return resolve
 
 
 @document_type(runner.CurrentState)
@@ -281,8 +330,20 @@ class ConversationState:
     pass
 
 
-@document_type(runner.RunnerDocument, name="Runner")
+@document_type(runner.RunnerDocument, name="Runner", exclude=["physical", "running", "connections"])
 class Runner:
+    @strawberry.field(name="physical", description="Body, heart rate and thresholds.")
+    def physical_section(self, parent: strawberry.Parent[Stored]) -> Physical:
+        return cast("Physical", terms.with_sections(parent)["physical"])
+
+    @strawberry.field(name="running", description="Running history and fitness.")
+    def running_section(self, parent: strawberry.Parent[Stored]) -> Running:
+        return cast("Running", terms.with_sections(parent)["running"])
+
+    @strawberry.field(name="connections", description="Wearables and sources.")
+    def connections_section(self, parent: strawberry.Parent[Stored]) -> Connections:
+        return cast("Connections", terms.with_sections(parent)["connections"])
+
     @strawberry.field(
         description="The training-load chart, one point a day from `from` to `to` (inclusive, "
         "at most five years)."

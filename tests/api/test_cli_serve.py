@@ -39,7 +39,11 @@ class ServeProcess:
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "app", "serve", "--port", str(self.port)],
-            env=cadence_env(CADENCE_DATA_DIR=str(data_dir)),
+            # One runner importing hundreds of runs in a row: the per-runner throttle of heavy
+            # mutations (tests/api/test_throttle.py) is set out of the way.
+            env=cadence_env(
+                CADENCE_DATA_DIR=str(data_dir), CADENCE_MAX_HEAVY_MUTATIONS_PER_MINUTE="10000"
+            ),
             stderr=subprocess.PIPE,
             text=True,
         )

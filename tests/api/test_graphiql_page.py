@@ -11,6 +11,7 @@ import pytest
 from app.auth import user_id_from_token
 from app.server import create_app
 from app.settings import Environment, Settings
+from graphql_schema.graphiql import README_ZOOM_QUERY
 from tests.conftest import serve
 
 BROWSER = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
@@ -56,3 +57,11 @@ class TestGraphiQLPage:
         config = httpx.Response(200, content=CONFIG.search(page.text).group(1)).json()
         assert config["headers"] is None
         assert re.search(r"eyJ[\w-]+\.[\w-]+\.[\w-]+", page.text) is None, "a JWT in the page"
+
+
+def test_graphiql_opens_on_the_readmes_query(project_root):
+    readme = (project_root / "README.md").read_text()
+    block = re.search(r"```graphql\n(.*?)```", readme, re.DOTALL)
+    assert block, "the README shows the zoom query in a graphql block"
+    opened = "\n".join(line for line in README_ZOOM_QUERY.splitlines() if not line.startswith("#"))
+    assert opened.split() == block.group(1).split()

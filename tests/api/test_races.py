@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
+import httpx
+import pytest
 from bson import ObjectId
 
+from app.server import create_app
 from tests.api.tracking_helpers import import_strava, runner_in_plan, strava_run, week_sessions
-from tests.conftest import graphql
+from tests.conftest import graphql, serve
 
 ROUNDS = 20
 SKIP = (
@@ -20,6 +23,17 @@ RESCHEDULE = (
     "{ __typename ... on SessionSaved { session { status scheduledDate } } ... on UserError { message } } }"
 )
 EASY = {"EASY", "RECOVERY"}
+
+
+@pytest.fixture
+async def http(settings):
+    """An API process for one runner's 40 imports in a minute (the throttle set out of the way)."""
+    roomy = settings.model_copy(update={"max_heavy_mutations_per_minute": 10_000})
+    async with (
+        serve(create_app(roomy)) as url,
+        httpx.AsyncClient(base_url=url, timeout=30) as client,
+    ):
+        yield client
 
 
 class TestSkipAndRescheduleAtOnce:

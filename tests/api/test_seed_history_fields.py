@@ -1,16 +1,24 @@
-"""A planned day's execution and an activity, read under the seed's names and units.
+"""A planned day's outcome, an activity, the runner and the health history in seed terms.
 
 The seed's `plannedSessions` carry their outcome (completed activity, adherence 0-1, actual
-duration and distance) and its `activities` their plan link and Terra units; the API answers
-them from the executions and activities Cadence stores, so both readings agree.
+duration and distance), its `activities` their plan link and Terra units, its runner and
+history tables their own names; the API answers them from what Cadence stores, so both
+readings agree.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
+from tests.api.test_generate_plan import set_profile
+from tests.api.test_history import day_summary, imported, morning, night, weigh_in
 from tests.conftest import graphql
 from tests.factories import build_world
+
+# The health history is dated back from the runner's today: run on the calendar days too.
+pytestmark = pytest.mark.calendar
 
 SESSIONS = """
 query Days($id: ID!) { plan(id: $id) { weeks(from: 1, to: 2) { sessions {
@@ -84,3 +92,72 @@ class TestActivityInSeedTerms:
             assert node["sessionType"] == snapshot_type[node["id"]]
             assert node["sessionTypeSource"] == "plan"
             assert node["lastSyncedAt"] == node["importedAt"]
+
+
+RUNNER = """
+{ viewer { runner {
+  physical { maxHeartRate maxHr restingHeartRate restingHr }
+  running { currentVolume currentWeeklyVolumeKm currentFrequency currentRunsPerWeek }
+  coaching { coachingVoice tone }
+  health { hasPhysicianClearance clearedForTraining }
+  connections { stravaConnected wearableConnected sourcePrecedence { customPriority { source priority } } }
+} } }
+"""
+
+
+class TestRunnerInSeedTerms:
+    async def test_the_profile_answers_under_the_seeds_names(self, http, make_account):
+        account = await make_account()
+        await set_profile(http, account)
+        body = await graphql(http, RUNNER, account=account)
+        assert "errors" not in body, body
+        runner = body["data"]["viewer"]["runner"]
+
+        physical, running = runner["physical"], runner["running"]
+        assert (physical["maxHeartRate"], physical["restingHeartRate"]) == (186, 52)
+        assert physical["maxHeartRate"] == physical["maxHr"]
+        assert running["currentVolume"] == running["currentWeeklyVolumeKm"] == 30
+        assert running["currentFrequency"] == running["currentRunsPerWeek"] == 4
+        assert runner["coaching"]["coachingVoice"] == runner["coaching"]["tone"]
+        health = runner["health"]
+        assert health["hasPhysicianClearance"] == health["clearedForTraining"]
+        connections = runner["connections"]
+        assert connections["stravaConnected"] is connections["wearableConnected"] is False
+        ranks = [item["priority"] for item in connections["sourcePrecedence"]["customPriority"]]
+        assert ranks == list(range(len(ranks)))
+        assert ranks
+
+
+HEALTH = """
+{ sleepSessions(first: 5) { edges { node {
+    durationS totalAsleepSeconds score sleepScore importedAt lastSyncedAt } } }
+  dailySummaries(first: 5) { edges { node {
+    steps totalSteps restingHr restingHeartRateBpm source sources } } }
+  bodyMeasurements(first: 5) { edges { node {
+    measuredAt timestamp bodyFatPct bodyFatPercentage } } } }
+"""
+
+
+class TestHealthHistoryInSeedTerms:
+    async def test_sleep_days_and_body_answer_under_the_seeds_names(self, http, make_account):
+        account = await make_account()
+        await imported(http, account, "TERRA_SLEEP", [night(account, morning(account, 1), 81)])
+        await imported(
+            http, account, "TERRA_DAILY", [day_summary(account, morning(account, 2), 9000)]
+        )
+        await imported(http, account, "TERRA_BODY", [weigh_in(morning(account, 1), 70.5)])
+        body = await graphql(http, HEALTH, account=account)
+        assert "errors" not in body, body
+        data = body["data"]
+
+        (sleep,) = [edge["node"] for edge in data["sleepSessions"]["edges"]]
+        assert sleep["totalAsleepSeconds"] == sleep["durationS"] == 6.5 * 3600
+        assert sleep["sleepScore"] == sleep["score"] == 81
+        assert sleep["lastSyncedAt"] == sleep["importedAt"]
+        (day,) = [edge["node"] for edge in data["dailySummaries"]["edges"]]
+        assert day["totalSteps"] == day["steps"] == 9000
+        assert day["restingHeartRateBpm"] == day["restingHr"] == 50
+        assert day["sources"] == [day["source"]]
+        (body_measure,) = [edge["node"] for edge in data["bodyMeasurements"]["edges"]]
+        assert body_measure["timestamp"] == body_measure["measuredAt"]
+        assert body_measure["bodyFatPercentage"] == body_measure["bodyFatPct"] == 16
