@@ -18,6 +18,16 @@ from app import __version__
 
 _RESERVED = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
 
+MAX_FIELD_CHARS = 500
+"""Longest text field of a log line: a client can name its operation with 900 kB."""
+
+
+def truncated(value: object) -> object:
+    """`value`, with a text cut to `MAX_FIELD_CHARS` and its full length said."""
+    if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+        return f"{value[:MAX_FIELD_CHARS]}... ({len(value)} characters)"
+    return value
+
 
 @dataclass(slots=True)
 class RequestRecord:
@@ -45,12 +55,12 @@ class JsonFormatter(logging.Formatter):
             "ts": log_timestamp(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "msg": record.getMessage(),
+            "msg": truncated(record.getMessage()),
         }
         request = current_request.get()
         if request is not None:
             entry["request_id"] = request.request_id
-        entry.update({k: v for k, v in record.__dict__.items() if k not in _RESERVED})
+        entry.update({k: truncated(v) for k, v in record.__dict__.items() if k not in _RESERVED})
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
         return orjson.dumps(entry, default=str).decode()

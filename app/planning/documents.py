@@ -26,6 +26,7 @@ from app.planning.justify import PlanFacts, SessionText, session_text, week_text
 from app.planning.labels import display_labels, duration_label
 from app.planning.profile import PlanRequest
 from app.planning.references import KnownRefs
+from app.planning.run_walk import RUN_WALK_TITLE
 from app.planning.safeguards import CONSECUTIVE_HARD_DAYS, REST_DAYS_PER_WEEK, SafeguardEngine
 from app.planning.season import intensity_distribution
 from app.planning.sessions import DayPlan
@@ -190,6 +191,8 @@ def _session(
     is_race = day.type is SessionType.RACE
     distance_km = request.race_distance_m / 1000 if is_race else hm_to_km(day.distance_hm)
     title = request.race_name if is_race else content.title
+    if day.run_walk is not None:
+        title = RUN_WALK_TITLE
     labels = display_labels(workout, distance_km, imperial=request.imperial_units)
     key_points = list(content.key_points)
     if workout.pace_range is not None:

@@ -160,6 +160,7 @@ def generate_plan(
             paces.race or paces.marathon, imperial=request.imperial_units
         ),
         imperial=request.imperial_units,
+        current_weekly_km=request.current_weekly_volume_km,
     )
     sessions, weeks, minutes_by_week = build_weeks(
         drafts,
@@ -260,6 +261,7 @@ def _volume_plan(
         rate=ramp_rate(start_km, peak_km, ramp_weeks),
         # Below the run-walk minimum the runner starts from zero: week 1 is not compared.
         current_km=None if from_zero else request.current_weekly_volume_km,
+        run_walk=from_zero,
     )
     return plan, estimated
 

@@ -22,6 +22,7 @@ from app.planning.paces import Fitness
 from app.planning.periodization import MASTERS_AGE, Periodization, taper_days
 from app.planning.profile import PlanRequest
 from app.planning.references import KnownRefs, Ref
+from app.planning.run_walk import RUN_WALK_STEPS
 from app.planning.schedule import WeekPattern
 from app.planning.volume import hm_to_km
 from app.planning.weeks import WeekDraft
@@ -180,7 +181,8 @@ def _week_one_words(facts: SeasonFacts) -> str:
     why = (
         "as much as your running days and session lengths hold"
         if week_one_km < current
-        else "the run-walk minimum for your running days"
+        else "the run-walk minimum for your running days, run and walked in turn for the "
+        f"first {min(len(RUN_WALK_STEPS), len(facts.season.weeks))} weeks"
     )
     return (
         f"Week 1 has {week_one_km:.1f} km of running, {relation} the {current:.1f} km a week you "

@@ -30,6 +30,7 @@ from app.planning.intensity import (
 )
 from app.planning.paces import recovery_band
 from app.planning.periodization import RaceGroup
+from app.planning.run_walk import lay_out_run_walk
 from app.planning.sessions import DayPlan
 from app.planning.volume import hm_to_km
 
@@ -130,6 +131,8 @@ class WorkoutBuilder:
             return Workout("no running", [], 0.0, None, 0.0, None, None, 0.0, 0.0, 0.0)
         if kind is _ST.RACE:
             return self._race()
+        if day.run_walk is not None:
+            return self._run_walk(kind, distance_m, day.run_walk)
         if kind in {_ST.EASY, _ST.RECOVERY, _ST.LONG}:
             return self._steady(day, phase, distance_m)
         if kind is _ST.FARTLEK:
@@ -237,6 +240,17 @@ class WorkoutBuilder:
             pace=pace,
             minutes=(easy_min, moderate_min, hard_min),
             effort=5.0 if finish_m else None,
+        )
+
+    def _run_walk(self, kind: SessionType, distance_m: float, step: tuple[float, float]) -> Workout:
+        laid_out = lay_out_run_walk(distance_m, step, self.context.paces.easy)
+        return self._finish(
+            kind,
+            laid_out.summary,
+            [laid_out.segment],
+            pace=laid_out.pace_range,
+            minutes=(laid_out.duration_min, 0.0, 0.0),
+            effort=EFFORT[_ST.EASY],
         )
 
     def _fartlek(self, distance_m: float) -> Workout:
