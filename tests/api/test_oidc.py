@@ -73,9 +73,11 @@ class LocalIssuer:
 
 
 @pytest.fixture
-async def issuer() -> AsyncIterator[LocalIssuer]:
+async def issuer(base_settings: Settings) -> AsyncIterator[LocalIssuer]:
     local = LocalIssuer()
-    async with serve(local.app()) as url:
+    app = local.app()
+    app.state.settings = base_settings  # served like the API, by the suite's uvicorn set-up
+    async with serve(app) as url:
         local.url = url
         yield local
 
