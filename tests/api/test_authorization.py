@@ -56,6 +56,13 @@ ID_FIELDS = {
     ("mutation", "unlinkActivity"): (
         'mutation { unlinkActivity(activityId: "{id}") { __typename ... on NotFound { entity message } } }'
     ),
+    ("mutation", "updateActivity"): (
+        'mutation { updateActivity(activityId: "{id}", sport: RIDE, name: "mine") '
+        "{ __typename ... on NotFound { entity message } } }"
+    ),
+    ("mutation", "deleteActivity"): (
+        'mutation { deleteActivity(activityId: "{id}") { __typename ... on NotFound { entity message } } }'
+    ),
     ("mutation", "recordFeedback"): (
         'mutation { recordFeedback(executionId: "{id}", feedback: {rpe: 5}) '
         "{ __typename ... on NotFound { entity message } } }"
@@ -112,6 +119,8 @@ OBJECT_OF_FIELD = {
     "linkActivity": "activity",
     "confirmMatch": "activity",
     "unlinkActivity": "activity",
+    "updateActivity": "activity",
+    "deleteActivity": "activity",
     "recordFeedback": "execution",
     "skipSession": "session",
     "rescheduleSession": "session",
@@ -180,6 +189,12 @@ class TestEveryIdField:
         plan = await repositories.plans.get(owner.runner_id, world.plan["_id"])
         assert plan["status"] == "active"
         assert await repositories.assignments.latest_plan_id(intruder.runner_id) == own.plan["_id"]
+        activity = await repositories.activities.get(owner.runner_id, world.activities[0]["_id"])
+        assert activity is not None
+        assert (activity["sport"], activity.get("name")) == (
+            world.activities[0]["sport"],
+            world.activities[0].get("name"),
+        )
         assert await repositories.executions.collection.count_documents(
             {"runnerId": intruder.runner_id}
         ) == len(own.executions)
