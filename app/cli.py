@@ -20,17 +20,16 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from app.observability import configure_logging  # noqa: PLC0415
     from app.server import create_app  # noqa: PLC0415
+    from app.transport import server_config  # noqa: PLC0415
 
     configure_logging(settings.log_level)
-    uvicorn.run(
+    config = server_config(
         create_app(settings),
+        settings,
         host=args.host or settings.host,
         port=settings.port if args.port is None else args.port,
-        log_config=None,
-        access_log=False,
-        ws="websockets-sansio",
-        lifespan="on",
     )
+    uvicorn.Server(config).run()
     return 0
 
 

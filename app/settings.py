@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     seed_demo: bool = Field(
         default=False, description="Seed the demo runner at start-up when there are no users."
     )
+    # Unset, both follow the environment: on in development, off in production.
     graphiql: bool = True
     introspection: bool = True
     max_query_depth: int = Field(default=12, gt=0)
@@ -67,6 +68,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_000_000, gt=0)
     max_upload_bytes: int = Field(default=20_000_000, gt=0)
     max_subscriptions_per_connection: int = Field(default=20, gt=0)
+    # Slow senders hold a connection each: headers and bodies must arrive in bounded time.
+    header_timeout_s: float = Field(default=10, gt=0)
+    body_idle_timeout_s: float = Field(default=10, gt=0)
+    body_timeout_s: float = Field(default=60, gt=0)
+    max_header_bytes: int = Field(default=32_768, ge=1024)
     max_websockets_per_user: int = Field(default=10, gt=0)
     # Uploads, imports, plan generation and revisions per runner (and API process).
     max_heavy_in_flight_per_runner: int = Field(default=2, gt=0)
@@ -90,6 +96,17 @@ class Settings(BaseSettings):
         default=False,
         description="Exempt the objects alive after start-up from garbage collection.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _exposure_follows_environment(cls, data: object) -> object:
+        """GraphiQL and introspection default to off in production (an explicit value wins)."""
+        if isinstance(data, dict):
+            production = str(data.get("env", "")).strip().lower() == Environment.PRODUCTION
+            for name in ("graphiql", "introspection"):
+                if data.get(name) is None:
+                    data[name] = not production
+        return data
 
     @field_validator("mongodb_uri")
     @classmethod

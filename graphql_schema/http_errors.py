@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from starlette.responses import JSONResponse
+from starlette.responses import Response
+
+from app.http_guards import error_document
+
+JSON = "application/json"
 
 
 class RefusedRequestError(Exception):
@@ -13,7 +17,10 @@ class RefusedRequestError(Exception):
         self.code = code
         self.status_code = status_code
 
-    def as_response(self) -> JSONResponse:
+    def as_response(self, media_type: str = JSON) -> Response:
         """`{"errors": [{"message", "extensions": {"code"}}]}` with the error's status."""
-        body = {"errors": [{"message": str(self), "extensions": {"code": self.code}}]}
-        return JSONResponse(body, status_code=self.status_code)
+        return Response(
+            error_document(str(self), self.code),
+            status_code=self.status_code,
+            media_type=f"{media_type}; charset=utf-8",
+        )

@@ -7,10 +7,11 @@ import dataclasses
 from datetime import timedelta
 from typing import Any, cast
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
@@ -60,6 +61,15 @@ HTTP_OPERATIONS = {
     "GET": frozenset({OperationType.QUERY}),
     "POST": frozenset({OperationType.QUERY, OperationType.MUTATION}),
 }
+HTTP_ERROR_CODES = {
+    400: "BAD_REQUEST",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+}
+REQUEST_SHAPE = "a JSON object with `query` (a string), `variables` and `operationName`"
 
 
 def negotiate_media_type(accept: str | None) -> str | None:
@@ -143,8 +153,29 @@ class CadenceGraphQL(GraphQL[Context, None]):
         data = await super().parse_http_body(request)
         if isinstance(data, list):  # refused by _validate_batch_request; kept for the type
             return data
+        if not isinstance(data.operation_name, str | None):
+            msg = "The GraphQL operation's `operationName` must be a string or null."
+            raise RefusedRequestError(msg, "BAD_REQUEST")
         query = resolve_persisted_query(self.persisted_queries, data.query, data.extensions)
         return dataclasses.replace(data, query=query)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """A JSON object (or a batch); anything else is the client's mistake, answered 400.
+
+        orjson refuses what the standard library would accept or crash on: NaN and Infinity,
+        numbers past a double, nesting past 1,024 levels, bytes that are not UTF-8.
+        """
+        try:
+            parsed = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            reason = str(exc).split(":", 1)[0]
+            msg = f"The request body is not valid JSON ({reason})."
+            raise RefusedRequestError(msg, "BAD_REQUEST") from None
+        if not isinstance(parsed, dict | list):
+            kind = "null" if parsed is None else type(parsed).__name__
+            msg = f"A GraphQL request is {REQUEST_SHAPE}, not a JSON {kind}."
+            raise RefusedRequestError(msg, "BAD_REQUEST")
+        return parsed
 
     def _validate_batch_request(
         self,
@@ -267,13 +298,16 @@ class CadenceGraphQL(GraphQL[Context, None]):
         wants_ide = request.method == "GET" and "text/html" in request.headers.get("accept", "")
         media_type = negotiate_media_type(request.headers.get("accept"))
         if media_type is None and not wants_ide:
-            return PlainTextResponse(
-                f"Not acceptable: answers are {GRAPHQL_RESPONSE} or {JSON}.", status_code=406
-            )
+            msg = f"Not acceptable: answers are {GRAPHQL_RESPONSE} or {JSON}."
+            return RefusedRequestError(msg, "NOT_ACCEPTABLE", 406).as_response()
         try:
             response = await super().run(request, context, root_value)
         except RefusedRequestError as exc:
-            return exc.as_response()
+            return exc.as_response(media_type or JSON)
+        except HTTPException as exc:  # Strawberry's own refusals, in the same shape
+            code = HTTP_ERROR_CODES.get(exc.status_code, "BAD_REQUEST")
+            refused = RefusedRequestError(exc.reason, code, exc.status_code)
+            return refused.as_response(media_type or JSON)
         response = revalidated(request, response)
         if media_type == GRAPHQL_RESPONSE and response.media_type != "text/html":
             response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"

@@ -27,6 +27,7 @@ from app.clock import SYSTEM_CLOCK, Clock, local_today
 from app.localdb import LocalDatabase
 from app.server import create_app
 from app.settings import Settings, load_settings
+from app.transport import server_config
 from repositories.registry import Repositories
 from tests.calendar_check import CALENDAR_DAYS, CalendarDay
 
@@ -169,10 +170,7 @@ async def serve(app: Starlette) -> AsyncIterator[str]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        app, log_config=None, access_log=False, lifespan="on", ws="websockets-sansio"
-    )
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(server_config(app, app.state.settings))
     task = asyncio.create_task(server.serve(sockets=[sock]))
     try:
         while not server.started:

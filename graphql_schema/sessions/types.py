@@ -234,6 +234,17 @@ class Analysis:
 
 
 @document_type(
+    session.PlannedSessionDocument,
+    name="SessionSnapshot",
+    description="A planned day frozen as it was when executed: the plan's fields, not the "
+    "day's live state (its version, last update and execution are on `Session`).",
+    exclude=["version", "updated_at", "execution_id"],
+)
+class SessionSnapshot:
+    pass
+
+
+@document_type(
     execution.ExecutionDocument, name="Execution", exclude=["session_key", "planned_snapshot"]
 )
 class Execution:
@@ -241,9 +252,9 @@ class Execution:
         name="plannedSnapshot",
         description="The planned session as it was when this day was executed.",
     )
-    def snapshot_of_plan(self, parent: strawberry.Parent[Stored]) -> Session | None:
+    def snapshot_of_plan(self, parent: strawberry.Parent[Stored]) -> SessionSnapshot | None:
         snapshot = parent.get("plannedSnapshot")
-        return stored(Session, snapshot) if snapshot else None
+        return stored(SessionSnapshot, snapshot) if snapshot else None
 
     @strawberry.field(description="The recorded activity behind this execution, if any.")
     async def activity(
