@@ -75,7 +75,11 @@ def with_sections(runner: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "dateOfBirth": identity.get("dateOfBirth"),
             "biologicalSex": identity.get("sex"),
         },
-        "running": {**(runner.get("running") or {}), "vo2Max": physical.get("vo2max")},
+        "running": {
+            **(runner.get("running") or {}),
+            "vo2Max": physical.get("vo2max"),
+            "vo2MaxSource": "user_reported" if physical.get("vo2max") is not None else None,
+        },
         "connections": {
             **(runner.get("connections") or {}),
             "calendarConnected": schedule.get("calendarConnected"),

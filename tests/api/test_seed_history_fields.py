@@ -14,6 +14,7 @@ import pytest
 
 from tests.api.test_generate_plan import set_profile
 from tests.api.test_history import day_summary, imported, morning, night, weigh_in
+from tests.api.test_seed_components import generated_plan
 from tests.conftest import graphql
 from tests.factories import build_world
 
@@ -101,6 +102,8 @@ RUNNER = """
   coaching { coachingVoice tone }
   health { hasPhysicianClearance clearedForTraining }
   connections { stravaConnected wearableConnected sourcePrecedence { customPriority { source priority } } }
+  conversationState { dataCompleteness fieldsMissing readyForPlan }
+  goals { goalFeasibility goalFeasibilityReason }
 } } }
 """
 
@@ -126,6 +129,27 @@ class TestRunnerInSeedTerms:
         ranks = [item["priority"] for item in connections["sourcePrecedence"]["customPriority"]]
         assert ranks == list(range(len(ranks)))
         assert ranks
+        # The profile set holds every plan input but the date of birth and the longest run.
+        state = runner["conversationState"]
+        assert state["fieldsMissing"] == ["identity.dateOfBirth", "running.longestRecentRunKm"]
+        assert state["dataCompleteness"] == round(100 * 5 / 7)
+        assert state["readyForPlan"] is True
+        assert runner["goals"]["goalFeasibility"] is None  # no plan yet
+
+    async def test_the_goal_feasibility_is_the_current_plans(self, http, make_account):
+        account = await make_account()
+        await generated_plan(http, account)
+        body = await graphql(
+            http,
+            "{ viewer { runner { goals { goalFeasibility goalFeasibilityReason } } "
+            "activePlan { season { goalFeasibility { verdict reason } } } } }",
+            account=account,
+        )
+        assert "errors" not in body, body
+        goals = body["data"]["viewer"]["runner"]["goals"]
+        verdict = body["data"]["viewer"]["activePlan"]["season"]["goalFeasibility"]
+        assert goals["goalFeasibility"] == verdict["verdict"].lower()
+        assert goals["goalFeasibilityReason"] == verdict["reason"]
 
 
 HEALTH = """
