@@ -64,7 +64,7 @@ ARGUMENTS = {
     "Mutation.setPlanStatus.status": "The new status (allowed transitions only).",
     "Mutation.assignPlan.planId": "The plan to assign to the viewer.",
     "Mutation.adaptPlan.preview": "True to see the proposal without writing anything.",
-    "Mutation.pausePlan.days": "How many days to pause (1 to 84); the schedule moves by whole weeks.",
+    "Mutation.pausePlan.days": "How many days to pause (1 to 84); the plan moves by whole weeks.",
     "Mutation.pausePlan.from": "First paused day; the runner's today when omitted.",
     "Mutation.setBlackoutDates.dates": "Days the runner cannot train; they become rest days.",
     "Mutation.regeneratePlan.fromDate": "First day to plan again; what is before it is kept.",
