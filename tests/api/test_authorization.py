@@ -18,7 +18,6 @@ ID_FIELDS = {
     ("query", "plan"): 'query { plan(id: "{id}") { id season { coachSummary } } }',
     ("query", "session"): 'query { session(id: "{id}") { id title } }',
     ("query", "execution"): 'query { execution(id: "{id}") { id date } }',
-    ("query", "activity"): 'query { activity(activityId: "{id}") { id samples { offsetS } } }',
     ("query", "sessions"): (
         'query { sessions(from: "2030-01-01", to: "2030-12-31", planId: "{id}") { id } }'
     ),
@@ -106,7 +105,6 @@ OBJECT_OF_FIELD = {
     "plan": "plan",
     "session": "session",
     "execution": "execution",
-    "activity": "activity",
     "race": "race",
     "sessions": "plan",
     "adaptationLogs": "plan",
