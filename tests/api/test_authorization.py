@@ -22,6 +22,7 @@ ID_FIELDS = {
         'query { sessions(from: "2030-01-01", to: "2030-12-31", planId: "{id}") { id } }'
     ),
     ("query", "race"): 'query { race(id: "{id}") { id name } }',
+    ("query", "activity"): 'query { activity(activityId: "{id}") { id } }',
     ("query", "adaptationLogs"): (
         'query { adaptationLogs(planId: "{id}") { edges { node { id } } } }'
     ),
@@ -106,6 +107,7 @@ OBJECT_OF_FIELD = {
     "session": "session",
     "execution": "execution",
     "race": "race",
+    "activity": "activity",
     "sessions": "plan",
     "adaptationLogs": "plan",
     "updateRace": "race",
