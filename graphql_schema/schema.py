@@ -10,6 +10,7 @@ from strawberry.types.execution import ExecutionContext
 from app.settings import Settings
 from graphql_schema.activities.mutations import ActivityMutations
 from graphql_schema.activities.queries import ActivityQueries
+from graphql_schema.descriptions import describe
 from graphql_schema.documents import resolve_stored_field
 from graphql_schema.extensions import schema_extensions
 from graphql_schema.history.queries import HistoryQueries
@@ -74,7 +75,7 @@ class CadenceSchema(strawberry.Schema):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The executable schema, with the limits and policies the settings ask for."""
-    return CadenceSchema(
+    schema = CadenceSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -83,3 +84,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         scalar_overrides=SCALAR_OVERRIDES,
         config=StrawberryConfig(auto_camel_case=True, default_resolver=resolve_stored_field),
     )
+    describe(schema._schema)  # noqa: SLF001 - graphql-core's schema, which the SDL prints
+    return schema
