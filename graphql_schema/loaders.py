@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from functools import cached_property
 
 from bson import ObjectId
 from strawberry.dataloader import DataLoader
@@ -26,22 +27,46 @@ class Loaders:
         self.repositories = repositories
         self.runner_id = viewer.runner_id
         self.user_id = viewer.user_id
-        self.sessions_of_week: DataLoader[WeekKey, list[Document]] = DataLoader(
-            self._sessions_of_weeks
-        )
-        self.executions_of_session: DataLoader[ObjectId, list[Document]] = DataLoader(
-            self._executions_of_sessions
-        )
-        self.activity: DataLoader[ObjectId, Document | None] = DataLoader(self._activities)
-        self.race: DataLoader[ObjectId, Document | None] = DataLoader(self._races)
-        self.progress_sessions: DataLoader[ObjectId, list[Document]] = DataLoader(
-            self._progress_sessions
-        )
-        self.progress_executions: DataLoader[PlanSpanKey, list[Document]] = DataLoader(
-            self._progress_executions
-        )
-        self._timezone: DataLoader[ObjectId, str | None] = DataLoader(self._timezones)
-        self._user: DataLoader[ObjectId, Document | None] = DataLoader(self._users)
+
+    # Each loader is built when a resolver first asks for it: most requests use one or two.
+
+    @cached_property
+    def sessions_of_week(self) -> DataLoader[WeekKey, list[Document]]:
+        """A week's sessions, by plan and week number."""
+        return DataLoader(self._sessions_of_weeks)
+
+    @cached_property
+    def executions_of_session(self) -> DataLoader[ObjectId, list[Document]]:
+        """A session's executions."""
+        return DataLoader(self._executions_of_sessions)
+
+    @cached_property
+    def activity(self) -> DataLoader[ObjectId, Document | None]:
+        """An activity by id."""
+        return DataLoader(self._activities)
+
+    @cached_property
+    def race(self) -> DataLoader[ObjectId, Document | None]:
+        """A race by id."""
+        return DataLoader(self._races)
+
+    @cached_property
+    def progress_sessions(self) -> DataLoader[ObjectId, list[Document]]:
+        """A plan's sessions, with the fields progress needs."""
+        return DataLoader(self._progress_sessions)
+
+    @cached_property
+    def progress_executions(self) -> DataLoader[PlanSpanKey, list[Document]]:
+        """A plan's executions within its span, with the fields progress needs."""
+        return DataLoader(self._progress_executions)
+
+    @cached_property
+    def _timezone(self) -> DataLoader[ObjectId, str | None]:
+        return DataLoader(self._timezones)
+
+    @cached_property
+    def _user(self) -> DataLoader[ObjectId, Document | None]:
+        return DataLoader(self._users)
 
     async def _sessions_of_weeks(self, keys: Sequence[WeekKey]) -> list[list[Document]]:
         plan_ids = sorted({plan_id for plan_id, _ in keys})

@@ -80,8 +80,12 @@ class CadenceGraphQL(GraphQL[Context, None]):
         self.settings = settings
 
     def encode_json(self, data: object) -> bytes:
-        """orjson: several times faster than the standard library on a large answer."""
+        """Encoded by orjson: several times faster than `json` on a large answer."""
         return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """Decoded by orjson (its error is a `json.JSONDecodeError`, answered as before)."""
+        return orjson.loads(data)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
