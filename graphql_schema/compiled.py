@@ -354,72 +354,25 @@ class Job:
         self.target[key] = self.field_plan.complete(executor, value, self.path, jobs)
 
 
-Blocked = tuple[int, Coroutine[Any, Any, Any], "asyncio.Future[Any] | None"]
-"""A resolver's coroutine (by its position) and the future it waits on (None: a bare yield)."""
-
-
 async def _gather(awaitables: list[Awaitable[Any]]) -> list[Any]:
-    """Await side by side, so the DataLoaders batch, without a task per awaitable.
+    """Await side by side, so the DataLoaders batch.
 
-    A resolver's coroutine is stepped by hand, as a task would step it: it runs until it
-    waits on a future (a DataLoader's batch), every such future is awaited here, and each
-    coroutine is resumed once its future is done. Anything else it awaits goes through
-    `asyncio.gather`. Any error makes the general executor answer.
+    Any error makes the general executor answer (the other awaitables are cancelled).
     """
-    results: list[Any] = [None] * len(awaitables)
-    blocked: list[Blocked] = []
-    others: list[int] = []
+    if len(awaitables) == 1:
+        try:
+            return [await awaitables[0]]
+        except Exception as error:
+            raise Bail from error
+    tasks = [asyncio.ensure_future(awaitable) for awaitable in awaitables]
     try:
-        for index, awaitable in enumerate(awaitables):
-            if isinstance(awaitable, Coroutine):
-                _step(index, awaitable, results, blocked)
-            else:
-                others.append(index)
-        if others:
-            gathered = await asyncio.gather(*(awaitables[index] for index in others))
-            for index, value in zip(others, gathered, strict=True):
-                results[index] = value
-        while blocked:
-            await _wait_for(blocked)
-            resumed, blocked = blocked, []
-            for index, coroutine, _ in resumed:
-                _step(index, coroutine, results, blocked)
-    except Exception as error:
-        for _, coroutine, _ in blocked:
-            coroutine.close()
-        raise Bail from error
-    return results
-
-
-async def _wait_for(blocked: list[Blocked]) -> None:
-    """Until every future the blocked coroutines wait on is done."""
-    for _, _, future in blocked:
-        if future is None:
-            await asyncio.sleep(0)
-        elif not future.done():
-            await asyncio.wait([future])
-
-
-def _step(
-    index: int,
-    coroutine: Coroutine[Any, Any, Any],
-    results: list[Any],
-    blocked: list[Blocked],
-) -> None:
-    try:
-        yielded = coroutine.send(None)
-    except StopIteration as done:
-        results[index] = done.value
-        return
-    if yielded is None:  # a bare yield (asyncio.sleep(0)): resume on the next round
-        blocked.append((index, coroutine, None))
-    elif isinstance(yielded, asyncio.Future) and yielded._asyncio_future_blocking:  # noqa: SLF001
-        yielded._asyncio_future_blocking = False  # noqa: SLF001 - as asyncio's Task does
-        blocked.append((index, coroutine, yielded))
-    else:
-        coroutine.close()
-        msg = f"a resolver yielded {yielded!r}"
-        raise RuntimeError(msg)
+        return list(await asyncio.gather(*tasks))
+    except BaseException as error:
+        for task in tasks:
+            task.cancel()
+        if isinstance(error, Exception):
+            raise Bail from error
+        raise
 
 
 def _leaf_identity(_executor: CompiledExecutor, value: Any, _path: Path, _jobs: list[Job]) -> Any:

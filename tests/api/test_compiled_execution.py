@@ -28,6 +28,11 @@ PLAIN = """query Plain($id: ID!) { plan(id: $id) { id version
   trainingWeeks: weeks { number: weekNumber sessions { __typename id title
     executions { completionStatus activity { id } } } } } }"""
 
+ROOTS = """query Roots($id: ID!) { viewer { plans { id } activePlan { id } } races { id }
+  sessions(from: "2030-01-01", to: "2030-12-31") { id }
+  activities(first: 100) { edges { node { id } } } plan(id: $id) { id } }"""
+"""Root fields reading the database side by side (their driver calls interleave)."""
+
 
 @pytest.fixture
 async def world(make_account, repositories):
@@ -66,6 +71,7 @@ class TestCompiledAnswersAsTheGeneralExecutor:
             (PLAIN, {"id": "not-an-id"}),
             (PLAIN, {"id": "0123456789abcdef01234567"}),
             ("{ __typename plan: viewer { runner { id } } }", None),
+            (ROOTS, {}),
         ],
     )
     async def test_same_answer(self, query, variables, world, settings, repositories, clock):
