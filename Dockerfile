@@ -2,12 +2,22 @@
 # The API only: production points it at MongoDB with MONGODB_URI (required) and, for several
 # replicas, at Redis with REDIS_URL. The bundled local database is not part of this image.
 
+# GraphiQL's browser builds, pinned in web/graphiql/package-lock.json (as `make` installs them).
+FROM node:20-slim AS graphiql
+WORKDIR /web
+COPY web/graphiql/package.json web/graphiql/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error && mkdir vendor && cp \
+    node_modules/react/umd/react.production.min.js \
+    node_modules/react-dom/umd/react-dom.production.min.js \
+    node_modules/graphiql/graphiql.min.js node_modules/graphiql/graphiql.min.css vendor/
+
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /opt/venv
 COPY pyproject.toml constraints.txt README.md ./
 COPY app ./app
+COPY --from=graphiql /web/vendor ./app/static/graphiql/vendor
 COPY graphql_schema ./graphql_schema
 COPY repositories ./repositories
 RUN /opt/venv/bin/pip install -c constraints.txt .

@@ -14,10 +14,15 @@ LOCALDB := $(LOCALDB_VENV)/.installed
 NODE_CLIENT := tests/node/node_modules/.package-lock.json
 # The HTTP load generator of bench/zoom.py, from the Go module proxy (Go is needed to build it).
 HEY := .build/bin/hey
+# GraphiQL's browser builds, pinned in web/graphiql/package-lock.json and copied where the app
+# serves them (/graphiql/vendor), so GraphiQL works with no internet.
+GRAPHIQL_NPM := web/graphiql
+GRAPHIQL_VENDOR := app/static/graphiql/vendor
+GRAPHIQL := $(GRAPHIQL_VENDOR)/.installed
 
-.PHONY: all run test lint bench schema clean redis-server
+.PHONY: all run test lint bench schema clean redis-server chromium
 
-all: $(INSTALLED) $(LOCALDB)
+all: $(INSTALLED) $(LOCALDB) $(GRAPHIQL)
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -41,6 +46,22 @@ redis-server:
 		echo "installing redis-server from Debian's packages"; \
 		apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null; }
 
+$(GRAPHIQL): $(GRAPHIQL_NPM)/package.json $(GRAPHIQL_NPM)/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js and npm are required to install GraphiQL"; exit 1; }
+	cd $(GRAPHIQL_NPM) && npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(GRAPHIQL_VENDOR) && mkdir -p $(GRAPHIQL_VENDOR)
+	cp $(GRAPHIQL_NPM)/node_modules/react/umd/react.production.min.js \
+		$(GRAPHIQL_NPM)/node_modules/react-dom/umd/react-dom.production.min.js \
+		$(GRAPHIQL_NPM)/node_modules/graphiql/graphiql.min.js \
+		$(GRAPHIQL_NPM)/node_modules/graphiql/graphiql.min.css $(GRAPHIQL_VENDOR)/
+	touch $@
+
+# The browser test drives Debian's chromium (Playwright connects to it; it downloads nothing).
+chromium:
+	@command -v chromium >/dev/null || { \
+		echo "installing chromium from Debian's packages"; \
+		apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
+
 $(NODE_CLIENT): tests/node/package.json tests/node/package-lock.json
 	@command -v npm >/dev/null || { echo "Node.js and npm are required for the tests"; exit 1; }
 	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
@@ -49,7 +70,7 @@ $(NODE_CLIENT): tests/node/package.json tests/node/package-lock.json
 run: all
 	CADENCE_SEED_DEMO=true $(BIN)/cadence serve
 
-test: all redis-server $(NODE_CLIENT)
+test: all redis-server chromium $(NODE_CLIENT)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -71,4 +92,4 @@ schema: $(INSTALLED)
 	$(BIN)/cadence export-schema --output schema.graphql
 
 clean:
-	rm -rf $(VENV) .build .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .build .mypy_cache .pytest_cache .ruff_cache $(GRAPHIQL_VENDOR)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from bson import ObjectId
 
+from app.events import ACCOUNT_CLOSED, Event, EventBus
 from app.models.runner import Identity, RunnerDocument
 from app.models.user import UserDocument
 from repositories.registry import Repositories
@@ -22,15 +23,33 @@ class Viewer:
     runner_id: ObjectId
 
 
+class AccountClosedError(Exception):
+    """The token's account was deleted or disabled."""
+
+    def __init__(self) -> None:
+        super().__init__("this account was deleted or disabled: it can no longer sign in")
+
+
 class RunnerDirectory:
-    """Maps users to their runner; the mapping never changes, so it is cached per process."""
+    """Maps users to their runner; the mapping never changes, so it is cached per process.
+
+    Whether the account is still open is not cached: it is checked on every call.
+    """
 
     def __init__(self, max_entries: int = 100_000) -> None:
         self._runner_of: dict[ObjectId, ObjectId] = {}
         self._max_entries = max_entries
 
     async def viewer(self, repositories: Repositories, user_id: ObjectId) -> Viewer | None:
-        """The viewer for a token's user, or None when the user has no runner."""
+        """The viewer for a token's user, or None when the user has no runner.
+
+        Raises `AccountClosedError` when the account was deleted or disabled: that is read on
+        every call (one `_id` lookup), never cached, so a closed account is refused at once
+        by every process.
+        """
+        if not await repositories.users.is_open(user_id):
+            self._runner_of.pop(user_id, None)
+            raise AccountClosedError
         runner_id = self._runner_of.get(user_id)
         if runner_id is None:
             runner_id = await repositories.runners.id_for_user(user_id)
@@ -40,6 +59,25 @@ class RunnerDirectory:
                 self._runner_of.clear()
             self._runner_of[user_id] = runner_id
         return Viewer(user_id=user_id, runner_id=runner_id)
+
+
+async def close_account(
+    repositories: Repositories, events: EventBus, user_id: ObjectId, now: datetime, *, delete: bool
+) -> bool:
+    """Disable (or delete) an account; whether it was open.
+
+    Its tokens are refused from the next request on (`RunnerDirectory.viewer` checks every
+    time), and its open WebSockets close as soon as the event arrives (`ACCOUNT_CLOSED`).
+    """
+    runner_id = await repositories.runners.id_for_user(user_id)
+    closed = (
+        await repositories.users.delete(user_id)
+        if delete
+        else await repositories.users.disable(user_id, now)
+    )
+    if runner_id is not None:
+        await events.publish(Event(runner_id, ACCOUNT_CLOSED, {"userId": str(user_id)}))
+    return closed
 
 
 async def ensure_account(repositories: Repositories, email: str) -> Viewer:

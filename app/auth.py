@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 import jwt
@@ -17,6 +17,10 @@ class InvalidTokenError(Exception):
     """The token is missing a part, expired, or not signed by us."""
 
 
+class TokenExpiredError(InvalidTokenError):
+    """The token was valid but its expiry has passed: the client should sign in again."""
+
+
 def issue_token(user_id: ObjectId, secret: str, ttl: timedelta, now: datetime) -> str:
     """A signed token for the user, valid for `ttl` from `now`."""
     claims = {"sub": str(user_id), "iat": now, "exp": now + ttl}
@@ -28,7 +32,7 @@ def user_id_from_token(token: str, secret: str, now: datetime) -> ObjectId:
     expires, subject = _verified_claims(token, secret)
     if expires <= now.timestamp():
         msg = "the bearer token has expired: sign in again"
-        raise InvalidTokenError(msg)
+        raise TokenExpiredError(msg)
     if not isinstance(subject, str) or not ObjectId.is_valid(subject):
         msg = "the bearer token's subject is not a user id"
         raise InvalidTokenError(msg)
@@ -58,3 +62,15 @@ def _verified_claims(token: str, secret: str) -> tuple[float, object]:
         msg = "the bearer token is not valid"
         raise InvalidTokenError(msg)
     return float(expires), claims["sub"]
+
+
+def token_expiry(token: str) -> datetime | None:
+    """When a token expires, read without checking it (only for a token already verified)."""
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.InvalidTokenError:
+        return None
+    expires = claims.get("exp")
+    if not isinstance(expires, int | float) or isinstance(expires, bool):
+        return None
+    return datetime.fromtimestamp(expires, UTC)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from app.clock import SYSTEM_CLOCK
+from app.models.user import SubscriptionStatus
 from app.settings import Settings, SettingsError, load_settings
 from repositories.registry import Repositories
 
@@ -19,17 +20,16 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from app.observability import configure_logging  # noqa: PLC0415
     from app.server import create_app  # noqa: PLC0415
+    from app.transport import server_config  # noqa: PLC0415
 
     configure_logging(settings.log_level)
-    uvicorn.run(
+    config = server_config(
         create_app(settings),
+        settings,
         host=args.host or settings.host,
         port=settings.port if args.port is None else args.port,
-        log_config=None,
-        access_log=False,
-        ws="websockets-sansio",
-        lifespan="on",
     )
+    uvicorn.Server(config).run()
     return 0
 
 
@@ -64,6 +64,28 @@ def _dev_token(settings: Settings, args: argparse.Namespace) -> int:
         viewer = await ensure_account(repositories, args.email or DEMO_EMAIL)
         ttl = timedelta(hours=args.hours)
         print(issue_token(viewer.user_id, settings.jwt_secret, ttl, SYSTEM_CLOCK.now()))  # noqa: T201
+        return 0
+
+    return asyncio.run(_with_repositories(settings, work))
+
+
+def _close_account(settings: Settings, args: argparse.Namespace) -> int:
+    from app.accounts import close_account  # noqa: PLC0415
+    from app.events import open_event_bus  # noqa: PLC0415
+
+    async def work(repositories: Repositories) -> int:
+        user = await repositories.users.by_email(args.email)
+        if user is None:
+            print(f"cadence: no account with the email {args.email}", file=sys.stderr)  # noqa: T201
+            return 1
+        events = await open_event_bus(settings.redis_url)
+        try:
+            delete = args.command == "delete-account"
+            await close_account(
+                repositories, events, user["_id"], SYSTEM_CLOCK.now(), delete=delete
+            )
+        finally:
+            await events.close()
         return 0
 
     return asyncio.run(_with_repositories(settings, work))
@@ -147,6 +169,39 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(_with_repositories(settings, work))
 
 
+def _set_subscription(settings: Settings, args: argparse.Namespace) -> int:
+    """The operator's path to a user's subscription (the billing webhook is the usual one)."""
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from app import billing  # noqa: PLC0415
+    from app.errors import DomainError, InvalidInputError  # noqa: PLC0415
+    from app.models.user import Subscription  # noqa: PLC0415
+
+    try:
+        subscription = Subscription.model_validate(
+            {
+                "status": args.status,
+                "planEntitled": args.plan_entitled,
+                "tier": args.tier,
+                "currentPeriodEnd": args.period_end,
+            }
+        )
+    except ValidationError as exc:
+        print(f"cadence: {InvalidInputError.from_validation(exc)}", file=sys.stderr)  # noqa: T201
+        return 2
+
+    async def work(repositories: Repositories) -> int:
+        try:
+            await billing.set_subscription(repositories, args.email, subscription)
+        except DomainError as exc:
+            print(f"cadence: {exc}", file=sys.stderr)  # noqa: T201
+            return 1
+        print(f"{args.email}: {args.status}, plan entitled: {args.plan_entitled}")  # noqa: T201
+        return 0
+
+    return asyncio.run(_with_repositories(settings, work))
+
+
 def _progress(done: int, total: int, width: int = 30) -> None:
     filled = round(width * done / total)
     sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
@@ -170,6 +225,11 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--hours", type=int, default=24 * 30, help="validity (default: 30 days)")
     token.set_defaults(handler=_dev_token)
 
+    for verb, what in (("disable-account", "disable"), ("delete-account", "delete")):
+        closing = commands.add_parser(verb, help=f"{what} an account: its tokens stop working")
+        closing.add_argument("--email", required=True, help="the account's email")
+        closing.set_defaults(handler=_close_account)
+
     seed = commands.add_parser("seed-demo", help="write the demo runner, race, plan and runs")
     seed.add_argument("--email", default="demo@cadence.run", help="the demo user's email")
     seed.set_defaults(handler=_seed_demo)
@@ -184,6 +244,18 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("files", nargs="+", help="activity files")
     importer.add_argument("--email", help="the user (default: the demo user)")
     importer.set_defaults(handler=_import)
+
+    billing_command = commands.add_parser(
+        "set-subscription", help="operators only: set a user's subscription by email"
+    )
+    billing_command.add_argument("--email", required=True, help="the user")
+    billing_command.add_argument(
+        "--status", required=True, choices=[status.value for status in SubscriptionStatus]
+    )
+    billing_command.add_argument("--plan-entitled", action="store_true", help="unlocks tracking")
+    billing_command.add_argument("--tier", help="the billing tier's name")
+    billing_command.add_argument("--period-end", help="end of the paid period (ISO 8601 instant)")
+    billing_command.set_defaults(handler=_set_subscription)
 
     export = commands.add_parser("export-schema", help="print or write the GraphQL SDL")
     export.add_argument("--output", "-o", default="-", help="file to write (default: stdout)")

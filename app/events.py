@@ -23,6 +23,7 @@ log = logging.getLogger("cadence.events")
 PLAN_CHANGED = "plan_changed"
 SESSION_STATUS_CHANGED = "session_status_changed"
 ACTIVITY_IMPORTED = "activity_imported"
+ACCOUNT_CLOSED = "account_closed"
 
 CHANNEL = "cadence:events"
 SubscriptionScope = contextlib.AbstractAsyncContextManager["Subscription"]

@@ -12,6 +12,16 @@ from pymongo import monitoring
 
 _RESERVED = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
 
+MAX_FIELD_CHARS = 500
+"""Longest text field of a log line: a client can name its operation with 900 kB."""
+
+
+def truncated(value: object) -> object:
+    """`value`, with a text cut to `MAX_FIELD_CHARS` and its full length said."""
+    if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+        return f"{value[:MAX_FIELD_CHARS]}... ({len(value)} characters)"
+    return value
+
 
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message and any `extra` fields."""
@@ -22,9 +32,9 @@ class JsonFormatter(logging.Formatter):
             "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "msg": record.getMessage(),
+            "msg": truncated(record.getMessage()),
         }
-        entry.update({k: v for k, v in record.__dict__.items() if k not in _RESERVED})
+        entry.update({k: truncated(v) for k, v in record.__dict__.items() if k not in _RESERVED})
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
         return orjson.dumps(entry, default=str).decode()

@@ -39,6 +39,11 @@ async def set_plan_status(
     if updated is None:
         msg = "the plan changed status meanwhile: reload it and try again"
         raise ConflictError(msg)
+    # The plan the runner starts following is their current one from now on.
+    if new_status is PlanStatus.ACTIVE and (
+        await repositories.assignments.latest_plan_id(runner_id) != plan_id
+    ):
+        await record_assignment(repositories, runner_id, plan_id)
     await publish_plan_changed(
         events, updated, "status", f"status changed from {current} to {new_status.value}"
     )

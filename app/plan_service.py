@@ -1,12 +1,17 @@
 """Generating and storing plans, with idempotency keys.
 
 A plan, all its sessions and its assignment to the runner are written in one transaction:
-readers never see half a plan, and a failure leaves nothing behind.
+readers never see half a plan, and a failure leaves nothing behind. A new draft becomes the
+runner's current plan only when they follow no active or paused plan: a draft never displaces
+the plan being trained on (`activatePlan` makes it the current one). An idempotency key stands
+for one request: sent again with the same race and options it returns the plan it made; with
+others it is a conflict.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +42,16 @@ class PlanOptions:
     start_date: date | None = None
     runs_per_week: int | None = None
     goal_priority: GoalPriority | None = None
+
+    def fingerprint(self, race_id: ObjectId) -> str:
+        """What an idempotency key stands for: the race and the options, as sent."""
+        parts = (race_id, self.start_date, self.runs_per_week, self.goal_priority)
+        text = "|".join("" if part is None else str(part) for part in parts)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+FOLLOWED_STATUSES = frozenset({PlanStatus.ACTIVE.value, PlanStatus.PAUSED.value})
+"""A plan in one of these is being trained on: a new draft does not take its place."""
 
 
 async def seed_reference_data(repositories: Repositories) -> None:
@@ -90,21 +105,24 @@ async def store_plan(
     idempotency_key: str | None,
     *,
     assign: bool = False,
+    fingerprint: str | None = None,
 ) -> Document:
     """Write a generated plan, its sessions (and, with `assign`, its assignment) as a draft.
 
-    With an idempotency key already used by this runner, the plan that key created is returned
-    instead (nothing is written twice).
+    With `assign`, the draft becomes the runner's current plan unless they follow an active or
+    paused one. With an idempotency key already used by this runner, the plan that key created
+    is returned instead (nothing is written twice), or a conflict when `fingerprint` differs.
     """
     plan = generated.plan
     plan.idempotency_key = idempotency_key or f"auto:{plan.id}"
+    plan.idempotency_fingerprint = fingerprint
     plan.status = PlanStatus.DRAFT
     document = plan.to_mongo()
 
     async def write(tx: Repositories) -> None:
         await tx.plans.insert(document)
         await tx.sessions.insert_many([session.to_mongo() for session in generated.sessions])
-        if assign:
+        if assign and not await _follows_a_plan(tx, plan.runner_id):
             await record_assignment(tx, plan.runner_id, plan.id)
 
     try:
@@ -114,8 +132,29 @@ async def store_plan(
         if existing is None:
             msg = "a plan with this idempotency key is being written: retry in a moment"
             raise ConflictError(msg) from None
-        return existing
+        return _same_request(existing, fingerprint)
     return document
+
+
+async def _follows_a_plan(repositories: Repositories, runner_id: ObjectId) -> bool:
+    """Whether the runner's current plan is active or paused (read in the caller's transaction)."""
+    current = await repositories.assignments.latest_plan_id(runner_id)
+    if current is None:
+        return False
+    plan = await repositories.plans.get(runner_id, current, {"status": 1})
+    return plan is not None and plan["status"] in FOLLOWED_STATUSES
+
+
+def _same_request(existing: Document, fingerprint: str | None) -> Document:
+    """The plan a reused idempotency key made, if it was asked for with the same request."""
+    stored = existing.get("idempotencyFingerprint")
+    if fingerprint is not None and stored is not None and stored != fingerprint:
+        msg = (
+            "this idempotency key was already used for another race or other options: send a "
+            "new key for a new request"
+        )
+        raise ConflictError(msg)
+    return existing
 
 
 async def generate_and_store(
@@ -127,11 +166,14 @@ async def generate_and_store(
     idempotency_key: str | None,
     today: date,
 ) -> Document:
-    """`generatePlan`: the stored draft plan, assigned to the runner."""
+    """`generatePlan`: the stored draft plan, assigned unless an active or paused plan is."""
+    fingerprint = options.fingerprint(race_id)
     if idempotency_key is not None:
         existing = await repositories.plans.by_idempotency_key(runner_id, idempotency_key)
         if existing is not None:
-            return existing
+            return _same_request(existing, fingerprint)
     request = await build_request(repositories, runner_id, race_id, options, today)
     generated = await generate(repositories, request)
-    return await store_plan(repositories, generated, idempotency_key, assign=True)
+    return await store_plan(
+        repositories, generated, idempotency_key, assign=True, fingerprint=fingerprint
+    )

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from app.errors import InvalidInputError, NotFoundError
 from app.models.race import RaceDocument
 from app.models.runner import RUNNER_SECTIONS
+from app.runner_input import stored_changes
 from repositories.base import Document
 from repositories.registry import Repositories
 
@@ -18,10 +19,14 @@ from repositories.registry import Repositories
 async def update_runner_section(
     repositories: Repositories, runner_id: ObjectId, section: str, changes: dict[str, Any]
 ) -> Document:
-    """Merge `changes` into one section of the runner object, validated as a whole."""
+    """Merge `changes` into one section of the runner object, validated as a whole.
+
+    Seed names are taken for the stored ones; derived fields are refused (`app.runner_input`).
+    """
     model = RUNNER_SECTIONS.get(section)
     if model is None:
         raise InvalidInputError("section", f"must be one of {', '.join(RUNNER_SECTIONS)}")
+    changes = stored_changes(section, changes)
     runner = await repositories.runners.get(runner_id)
     if runner is None:
         raise NotFoundError("runner", runner_id)

@@ -13,21 +13,25 @@ from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
 from pymongo.monitoring import CommandListener
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route, WebSocketRoute
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
 
 from app import __version__
 from app.accounts import RunnerDirectory
+from app.billing_http import billing_webhook
 from app.clock import SYSTEM_CLOCK, Clock
 from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
 from app.fitness.inference import StateRefresher
+from app.http_guards import RequestBodyGuard, SecurityHeaders
+from app.http_middleware import http_middleware
 from app.localdb import LocalDatabase, LocalDatabaseError
 from app.observability import CommandMetrics, Metrics
 from app.plan_service import seed_reference_data
 from app.settings import Settings, load_settings
+from graphql_schema.graphiql import ASSETS_PATH, graphiql_assets
 from graphql_schema.schema import build_schema
 from graphql_schema.view import CadenceGraphQL
 from repositories.base import Document
@@ -47,52 +51,6 @@ class State(TypedDict):
     events: EventBus
     refresher: StateRefresher
     clock: Clock
-
-
-class BodySizeLimit:
-    """Answers 413 once a request body passes the limit (multipart uploads get their own)."""
-
-    def __init__(self, app: ASGIApp, max_body_bytes: int, max_upload_bytes: int) -> None:
-        self.app = app
-        self.max_body_bytes = max_body_bytes
-        self.max_upload_bytes = max_upload_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Count the body's bytes as they arrive."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope["headers"])
-        content_type = headers.get(b"content-type", b"").decode("latin-1")
-        limit = (
-            self.max_upload_bytes if content_type.startswith("multipart/") else self.max_body_bytes
-        )
-        too_large = PlainTextResponse(
-            f"Request body too large: the limit is {limit} bytes.", status_code=413
-        )
-        declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
-            await too_large(scope, receive, send)
-            return
-        received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise _BodyTooLargeError
-            return message
-
-        try:
-            await self.app(scope, limited_receive, send)
-        except _BodyTooLargeError:
-            await too_large(scope, receive, send)
-
-
-class _BodyTooLargeError(Exception):
-    pass
 
 
 async def healthz(_: Request) -> Response:
@@ -228,14 +186,26 @@ def create_app(
                 await refresher.drain()
                 await events.close()
 
-    graphql_app = BodySizeLimit(graphql, settings.max_body_bytes, settings.max_upload_bytes)
-    return Starlette(
+    graphql_app = RequestBodyGuard(
+        graphql,
+        max_body_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+        idle_timeout_s=settings.body_idle_timeout_s,
+        total_timeout_s=settings.body_timeout_s,
+    )
+    app = Starlette(
         routes=[
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
+            Route("/billing/webhook", billing_webhook, methods=["POST"]),
+            Mount(ASSETS_PATH, app=graphiql_assets()),
         ],
+        # Security headers innermost: they read GraphiQL's page before it is compressed.
+        middleware=[*http_middleware(settings), Middleware(SecurityHeaders)],
         lifespan=lifespan,
     )
+    app.state.settings = settings  # for the server that runs it (app/transport.py)
+    return app

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import SettingsError as EnvironmentParseError
 from pymongo.errors import InvalidURI
 from pymongo.uri_parser import parse_uri
 
@@ -56,16 +57,38 @@ class Settings(BaseSettings):
     seed_demo: bool = Field(
         default=False, description="Seed the demo runner at start-up when there are no users."
     )
+    # Unset, both follow the environment: on in development, off in production.
     graphiql: bool = True
     introspection: bool = True
     max_query_depth: int = Field(default=12, gt=0)
     max_aliases: int = Field(default=30, gt=0)
     max_tokens: int = Field(default=2000, gt=0)
     max_page_size: int = Field(default=100, gt=0, le=100)
+    max_query_cost: int = Field(default=50_000, gt=0)
     max_body_bytes: int = Field(default=1_000_000, gt=0)
     max_upload_bytes: int = Field(default=20_000_000, gt=0)
     max_subscriptions_per_connection: int = Field(default=20, gt=0)
-    allowed_origins: tuple[str, ...] = ()
+    # Slow senders hold a connection each: headers and bodies must arrive in bounded time.
+    header_timeout_s: float = Field(default=10, gt=0)
+    body_idle_timeout_s: float = Field(default=10, gt=0)
+    body_timeout_s: float = Field(default=60, gt=0)
+    max_header_bytes: int = Field(default=32_768, ge=1024)
+    max_websockets_per_user: int = Field(default=10, gt=0)
+    # Uploads, imports, plan generation and revisions per runner (and API process).
+    max_heavy_in_flight_per_runner: int = Field(default=2, gt=0)
+    max_heavy_mutations_per_minute: int = Field(default=60, gt=0)
+    account_check_seconds: float = Field(default=10.0, gt=0)
+    # Browser origins allowed to call the API (CORS) and open its WebSocket: a comma-separated
+    # list such as `https://app.example.com,http://localhost:5173`; `*` allows any origin.
+    allowed_origins: Annotated[tuple[str, ...], NoDecode] = ()
+    # How long a WebSocket may stay open without `connection_init` before it is closed.
+    ws_connection_init_timeout_s: float = Field(default=10, gt=0, le=10)
+    # Apollo automatic persisted queries: how many query texts are remembered (least recently
+    # used ones are forgotten first).
+    persisted_queries: int = Field(default=1000, ge=0)
+    # Signs the billing side's webhook deliveries (POST /billing/webhook); unset: no webhook.
+    billing_webhook_secret: str | None = None
+    billing_webhook_tolerance_s: int = Field(default=300, gt=0, le=3600)
     log_level: str = "INFO"
     # Off by default: bench/live.py measured no difference in live-delivery p99 with
     # 1,000 subscribers (11-12 ms either way); kept to measure it again under other loads.
@@ -73,6 +96,17 @@ class Settings(BaseSettings):
         default=False,
         description="Exempt the objects alive after start-up from garbage collection.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _exposure_follows_environment(cls, data: object) -> object:
+        """GraphiQL and introspection default to off in production (an explicit value wins)."""
+        if isinstance(data, dict):
+            production = str(data.get("env", "")).strip().lower() == Environment.PRODUCTION
+            for name in ("graphiql", "introspection"):
+                if data.get(name) is None:
+                    data[name] = not production
+        return data
 
     @field_validator("mongodb_uri")
     @classmethod
@@ -85,6 +119,18 @@ class Settings(BaseSettings):
             msg = f"not a MongoDB connection string ({exc})"
             raise ValueError(msg) from None
         return value
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _comma_separated_origins(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        origins = tuple(origin.strip().rstrip("/") for origin in value.split(",") if origin.strip())
+        for origin in origins:
+            if origin != "*" and not origin.startswith(("http://", "https://")):
+                msg = f"{origin!r} is not an origin like https://app.example.com"
+                raise ValueError(msg)
+        return origins
 
     @field_validator("redis_url")
     @classmethod
@@ -105,6 +151,17 @@ class Settings(BaseSettings):
         ):
             msg = "CADENCE_JWT_SECRET must be a real secret of 32+ characters in production"
             raise ValueError(msg)
+        webhook = self.billing_webhook_secret
+        if (
+            self.env is Environment.PRODUCTION
+            and webhook is not None
+            and (
+                webhook.strip().lower() in PLACEHOLDER_SECRETS
+                or len(webhook) < MIN_PRODUCTION_SECRET_LENGTH
+            )
+        ):
+            msg = "CADENCE_BILLING_WEBHOOK_SECRET must be a real secret of 32+ characters"
+            raise ValueError(msg)
         return self
 
 
@@ -124,6 +181,9 @@ def load_settings(**overrides: object) -> Settings:
     """Read the settings, turning a validation failure into one readable line."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
+    except EnvironmentParseError as exc:
+        # pydantic-settings could not decode a variable (JSON for a list, for example).
+        raise SettingsError(f"invalid settings: {exc}".splitlines()[0]) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         message = str(first["msg"]).removeprefix("Value error, ")

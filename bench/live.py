@@ -307,11 +307,18 @@ async def _create_runners(
 # --- the server process ----------------------------------------------------------------------
 
 
+class ApiProcess(NamedTuple):
+    """A running API process: where it answers, and its process id."""
+
+    url: str
+    pid: int
+
+
 @contextmanager
 def api_process(
     uri: str, database: str, jwt_secret: str, overrides: dict[str, str], log: Path
-) -> Iterator[tuple[str, int]]:
-    """`python -m app serve` on a free port (its URL and pid); stopped on exit."""
+) -> Iterator[ApiProcess]:
+    """`python -m app serve` on a free port; stopped (and killed if need be) on exit."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CADENCE_")}
     env.pop("REDIS_URL", None)
@@ -347,7 +354,7 @@ def api_process(
                 msg = "the API process never became ready"
                 raise BenchError(msg)
             time.sleep(0.1)
-        yield url, process.pid
+        yield ApiProcess(url, process.pid)
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
@@ -613,9 +620,9 @@ def main() -> int:
                 counts = [hold_sessions(hold_s)] * RUNNERS + [1] * BASELINE_RUNNERS
                 runners = run(lambda: create_runners(uri, database, counts, settings.jwt_secret))  # noqa: B023
                 subscribed, alone = runners[:RUNNERS], runners[RUNNERS:]
-                with api_process(uri, database, settings.jwt_secret, overrides, log) as (url, pid):
+                with api_process(uri, database, settings.jwt_secret, overrides, log) as api:
                     baseline, loaded, held = run(
-                        lambda: measure(url, pid, subscribed, alone, hold_s)  # noqa: B023
+                        lambda: measure(api.url, api.pid, subscribed, alone, hold_s)  # noqa: B023
                     )
                 results[name].append((baseline, loaded))
                 print(f"{name}:")

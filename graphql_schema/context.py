@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bson import ObjectId
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
-from app.accounts import RunnerDirectory, Viewer
-from app.auth import InvalidTokenError, user_id_from_token
+from app.accounts import AccountClosedError, RunnerDirectory, Viewer
+from app.auth import InvalidTokenError, TokenExpiredError, user_id_from_token
 from app.clock import Clock, local_today
 from app.events import EventBus
 from app.fitness.inference import StateRefresher
 from app.observability import Metrics
 from app.settings import Settings
-from graphql_schema.errors import AuthenticationRequiredError
+from graphql_schema.errors import AuthenticationRequiredError, TokenExpiredClientError
 from graphql_schema.loaders import Loaders
 from repositories.registry import Repositories
+
+if TYPE_CHECKING:
+    from graphql_schema.throttle import RunnerThrottle
 
 
 @dataclass(slots=True)
@@ -37,6 +41,7 @@ class Context:
     refresher: StateRefresher | None = None
     token: str | None = None
     connection_params: object = None
+    throttle: RunnerThrottle | None = None
     _viewer: Viewer | None = field(default=None, init=False)
     _loaders: Loaders | None = field(default=None, init=False)
 
@@ -54,9 +59,14 @@ class Context:
                 raise AuthenticationRequiredError(msg)
             try:
                 user_id = user_id_from_token(self.token, self.settings.jwt_secret, self.clock.now())
+            except TokenExpiredError as exc:
+                raise TokenExpiredClientError(str(exc)) from None
             except InvalidTokenError as exc:
                 raise AuthenticationRequiredError(str(exc)) from None
-            viewer = await self.directory.viewer(self.repositories, user_id)
+            try:
+                viewer = await self.directory.viewer(self.repositories, user_id)
+            except AccountClosedError as exc:
+                raise AuthenticationRequiredError(str(exc)) from None
             if viewer is None:
                 msg = "this account has no runner profile"
                 raise AuthenticationRequiredError(msg)

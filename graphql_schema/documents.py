@@ -83,3 +83,17 @@ def document_type(
 def stored(_: type[T], document: Stored) -> T:
     """Type a stored dict as the GraphQL type that reads it."""
     return cast("T", document)
+
+
+def stored_key(key: str, factor: float | None = None) -> Any:
+    """A resolver answering another stored key (times `factor` for a change of unit).
+
+    For fields the seed names differently from the stored document; the field's annotation
+    gives its GraphQL type.
+    """
+
+    def resolve(parent: strawberry.Parent[Stored]) -> object:
+        value = parent.get(key)
+        return value * factor if value is not None and factor is not None else value
+
+    return resolve

@@ -9,6 +9,8 @@ from graphql import GraphQLError
 from pymongo.errors import ConnectionFailure, ServerSelectionTimeoutError
 from strawberry.extensions import MaskErrors
 
+from repositories.base import InvalidCursorError
+
 log = logging.getLogger("cadence.graphql")
 
 DATABASE_UNAVAILABLE = "The database is unavailable right now; try again in a moment."
@@ -48,14 +50,59 @@ class AuthenticationRequiredError(ClientError):
     code = "UNAUTHENTICATED"
 
 
+class TokenExpiredClientError(AuthenticationRequiredError):
+    """The bearer token has expired: the client should sign in again."""
+
+
 def _is_database_outage(error: GraphQLError) -> bool:
     return isinstance(error.original_error, (ConnectionFailure, ServerSelectionTimeoutError))
 
 
+VALIDATION_TOO_COMPLEX = (
+    "The operation is too complex to validate: it repeats or overlaps too many fields. "
+    "Ask for each field once per selection, and use aliases only for different arguments."
+)
+
+
+def _is_client_mistake(original: BaseException) -> bool:
+    return isinstance(original, (ClientError, GraphQLError, InvalidCursorError))
+
+
 def should_mask_error(error: GraphQLError) -> bool:
-    """Mask unexpected exceptions; keep GraphQL (parse, validation) and client errors readable."""
+    """Mask what failed while executing a field; keep the client's own mistakes readable.
+
+    An error without a path never reached a resolver: the document did not parse or validate,
+    or a scalar refused a literal or a variable. Those describe the request, not a fault.
+    """
     original = error.original_error
-    return original is not None and not isinstance(original, (ClientError, GraphQLError))
+    if original is None or _is_client_mistake(original):
+        return False
+    return error.path is not None
+
+
+def _request_error_code(error: GraphQLError) -> str:
+    if error.message.startswith("Syntax Error"):
+        return "GRAPHQL_PARSE_FAILED"
+    if error.original_error is not None:  # a scalar refused a variable's value
+        return "BAD_USER_INPUT"
+    return "GRAPHQL_VALIDATION_FAILED"
+
+
+def with_code(error: GraphQLError) -> GraphQLError:
+    """The error with an `extensions.code` a client can branch on, and a readable message."""
+    original = error.original_error
+    extensions = dict(error.extensions or {})
+    if isinstance(original, ClientError):
+        extensions.update(original.extensions)
+    elif isinstance(original, InvalidCursorError):
+        extensions.update(code=InvalidInputError.code, field="after")
+    elif error.path is None and "code" not in extensions:
+        extensions["code"] = _request_error_code(error)
+    error.extensions = extensions
+    if error.message == "Validation aborted.":
+        error.message = VALIDATION_TOO_COMPLEX
+        error.extensions["code"] = LimitExceededError.code
+    return error
 
 
 class ErrorPolicy(MaskErrors):
@@ -75,12 +122,9 @@ class ErrorPolicy(MaskErrors):
                 extensions={"code": "DATABASE_UNAVAILABLE"},
             )
         log.error("unexpected error", exc_info=error.original_error, extra={"path": error.path})
-        return super().anonymise_error(error)
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}
+        return masked
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
-        processed = super()._process_errors(errors)
-        for error in processed:
-            original = error.original_error
-            if isinstance(original, ClientError):
-                error.extensions = {**(error.extensions or {}), **original.extensions}
-        return processed
+        return [with_code(error) for error in super()._process_errors(errors)]

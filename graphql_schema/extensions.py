@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from graphql import ASTValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -18,7 +19,10 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from graphql_schema.cost import cost_limit_rule
 from graphql_schema.errors import ErrorPolicy
+from graphql_schema.throttle import HeavyMutationLimiter
+from graphql_schema.validation import FiniteNumbersRule
 
 if TYPE_CHECKING:
     from app.settings import Settings
@@ -66,13 +70,16 @@ def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]
     the validation cache keys on those classes: a limiter built per operation would make every
     request validate from scratch. Their rules are built here, once, and added per operation.
     """
-    limits = [
+    limits: list[type[ASTValidationRule]] = [
+        FiniteNumbersRule,
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        cost_limit_rule(settings.max_query_cost, settings.max_page_size),
     ]
     factories: list[Callable[[], SchemaExtension]] = [
         OperationObserver,
         ErrorPolicy,
+        HeavyMutationLimiter,
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=VALIDATED_DOCUMENTS),
         lambda: AddValidationRules(limits),

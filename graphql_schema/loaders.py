@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from datetime import date
-from functools import cached_property
+from typing import Any, TypeVar, cast
 
 from bson import ObjectId
 from strawberry.dataloader import DataLoader
@@ -18,6 +19,7 @@ from repositories.registry import Repositories
 WeekKey = tuple[ObjectId, int]
 PlanSpanKey = tuple[ObjectId, date, date]
 """A plan id with its first and last day."""
+T = TypeVar("T")
 
 
 class Loaders:
@@ -27,46 +29,32 @@ class Loaders:
         self.repositories = repositories
         self.runner_id = viewer.runner_id
         self.user_id = viewer.user_id
+        self.sessions_of_week: DataLoader[WeekKey, list[Document]] = DataLoader(
+            self._sessions_of_weeks
+        )
+        self.executions_of_session: DataLoader[ObjectId, list[Document]] = DataLoader(
+            self._executions_of_sessions
+        )
+        self.activity: DataLoader[ObjectId, Document | None] = DataLoader(self._activities)
+        self.execution: DataLoader[ObjectId, Document | None] = DataLoader(self._executions)
+        self.race: DataLoader[ObjectId, Document | None] = DataLoader(self._races)
+        self.progress_sessions: DataLoader[ObjectId, list[Document]] = DataLoader(
+            self._progress_sessions
+        )
+        self.progress_executions: DataLoader[PlanSpanKey, list[Document]] = DataLoader(
+            self._progress_executions
+        )
+        self._timezone: DataLoader[ObjectId, str | None] = DataLoader(self._timezones)
+        self._user: DataLoader[ObjectId, Document | None] = DataLoader(self._users)
+        self._computed: dict[Hashable, asyncio.Future[Any]] = {}
 
-    # Each loader is built when a resolver first asks for it: most requests use one or two.
-
-    @cached_property
-    def sessions_of_week(self) -> DataLoader[WeekKey, list[Document]]:
-        """A week's sessions, by plan and week number."""
-        return DataLoader(self._sessions_of_weeks)
-
-    @cached_property
-    def executions_of_session(self) -> DataLoader[ObjectId, list[Document]]:
-        """A session's executions."""
-        return DataLoader(self._executions_of_sessions)
-
-    @cached_property
-    def activity(self) -> DataLoader[ObjectId, Document | None]:
-        """An activity by id."""
-        return DataLoader(self._activities)
-
-    @cached_property
-    def race(self) -> DataLoader[ObjectId, Document | None]:
-        """A race by id."""
-        return DataLoader(self._races)
-
-    @cached_property
-    def progress_sessions(self) -> DataLoader[ObjectId, list[Document]]:
-        """A plan's sessions, with the fields progress needs."""
-        return DataLoader(self._progress_sessions)
-
-    @cached_property
-    def progress_executions(self) -> DataLoader[PlanSpanKey, list[Document]]:
-        """A plan's executions within its span, with the fields progress needs."""
-        return DataLoader(self._progress_executions)
-
-    @cached_property
-    def _timezone(self) -> DataLoader[ObjectId, str | None]:
-        return DataLoader(self._timezones)
-
-    @cached_property
-    def _user(self) -> DataLoader[ObjectId, Document | None]:
-        return DataLoader(self._users)
+    async def once(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
+        """What `compute` gives, computed once per request however many fields (aliases) ask."""
+        future = self._computed.get(key)
+        if future is None:
+            future = asyncio.ensure_future(compute())
+            self._computed[key] = future
+        return cast("T", await future)
 
     async def _sessions_of_weeks(self, keys: Sequence[WeekKey]) -> list[list[Document]]:
         plan_ids = sorted({plan_id for plan_id, _ in keys})
@@ -87,6 +75,10 @@ class Loaders:
     async def _activities(self, ids: Sequence[ObjectId]) -> list[Document | None]:
         found = await self.repositories.activities.by_ids(self.runner_id, ids)
         return [found.get(activity_id) for activity_id in ids]
+
+    async def _executions(self, ids: Sequence[ObjectId]) -> list[Document | None]:
+        found = await self.repositories.executions.by_ids(self.runner_id, ids)
+        return [found.get(execution_id) for execution_id in ids]
 
     async def _races(self, ids: Sequence[ObjectId]) -> list[Document | None]:
         found = await self.repositories.races.by_ids(self.runner_id, list(ids))

@@ -12,6 +12,7 @@ from graphql_schema.activities.queries import ActivityQueries
 from graphql_schema.compiled import CompiledExecutor
 from graphql_schema.documents import resolve_stored_field
 from graphql_schema.extensions import schema_extensions
+from graphql_schema.history.queries import HistoryQueries
 from graphql_schema.knowledge.queries import KnowledgeQueries
 from graphql_schema.plans.adaptation_mutations import AdaptationMutations
 from graphql_schema.plans.mutations import PlanMutations
@@ -34,6 +35,7 @@ class Query(
     ViewerQueries,
     PlanQueries,
     ActivityQueries,
+    HistoryQueries,
     TrackingQueries,
     RaceQueries,
     KnowledgeQueries,

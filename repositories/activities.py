@@ -142,14 +142,10 @@ class ActivityRepository(Repository):
         sports: Sequence[str] | None = None,
     ) -> Page:
         """The runner's activities, newest first, filtered in the database."""
-        query: dict[str, Any] = {"runnerId": runner_id}
-        window: dict[str, datetime] = {}
-        if start_from is not None:
-            window["$gte"] = start_from
-        if start_to is not None:
-            window["$lt"] = start_to
-        if window:
-            query["startTime"] = window
+        query: dict[str, Any] = {
+            "runnerId": runner_id,
+            **half_open("startTime", start_from, start_to),
+        }
         if sources:
             query["source"] = {"$in": list(sources)}
         if sports:
@@ -167,6 +163,15 @@ class ActivityRepository(Repository):
             session=self.session,
         )
         return await cursor.to_list()
+
+
+def half_open(key: str, low: object | None, high: object | None) -> dict[str, Any]:
+    """The filter `low <= key < high` (either bound may be missing; none: no filter).
+
+    Never an inclusive upper bound: SecantusDB 0.7.0b3 drops it from an index range.
+    """
+    window = {op: bound for op, bound in (("$gte", low), ("$lt", high)) if bound is not None}
+    return {key: window} if window else {}
 
 
 class HistoryRepository(Repository):
@@ -225,6 +230,20 @@ class HistoryRepository(Repository):
         )
         return await cursor.to_list()
 
+    async def page_between(
+        self,
+        runner_id: ObjectId,
+        key: str,
+        low: str | datetime | None,
+        high: str | datetime | None,
+        *,
+        first: int,
+        after: str | None,
+    ) -> Page:
+        """The runner's records with `low <= key < high`, newest first (one page)."""
+        query = {"runnerId": runner_id, **half_open(key, low, high)}
+        return await self._page(query, key, first, after)
+
 
 def _natural_key(document: Document) -> tuple[Any, ...]:
     return tuple(document[key] for key in NATURAL_KEY)
@@ -249,3 +268,18 @@ class BodyMeasurementRepository(HistoryRepository):
 
     collection_name = "bodyMeasurements"
     indexes = (SOURCE_KEY, IndexModel([("runnerId", ASCENDING), ("measuredAt", ASCENDING)]))
+
+
+class ActivitySampleRepository(Repository):
+    """The `activitySamples` collection: one document of chart samples per activity (same id)."""
+
+    collection_name = "activitySamples"
+
+    async def insert_many(self, documents: list[Document]) -> None:
+        """Store the samples of new activities (their ids are new, so never a duplicate)."""
+        if documents:
+            await self.collection.insert_many(documents, session=self.session)
+
+    async def of_activity(self, runner_id: ObjectId, activity_id: ObjectId) -> Document | None:
+        """The runner's samples of one activity, or None."""
+        return await self._owned(runner_id, activity_id)

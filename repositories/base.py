@@ -70,12 +70,16 @@ def encode_cursor(sort_value: Any, document_id: ObjectId) -> str:
 
 def decode_cursor(cursor: str) -> tuple[Any, ObjectId]:
     """The sort value and id a cursor points after."""
+    msg = "the cursor is not one this API issued; start again without `after`"
     try:
         value, raw_id, is_datetime = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return (datetime.fromisoformat(value) if is_datetime else value), ObjectId(raw_id)
+        if is_datetime and isinstance(value, str):
+            return datetime.fromisoformat(value), ObjectId(raw_id)
+        if not is_datetime and isinstance(value, str | int | float):
+            return value, ObjectId(raw_id)
     except (ValueError, TypeError, orjson.JSONDecodeError) as exc:
-        msg = "the cursor is not one this API issued; start again without `after`"
         raise InvalidCursorError(msg) from exc
+    raise InvalidCursorError(msg)  # a forged cursor: its sort value must be a plain scalar
 
 
 class Repository:

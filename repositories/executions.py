@@ -36,6 +36,12 @@ class ExecutionRepository(Repository):
         """One of the runner's executions."""
         return await self._owned(runner_id, execution_id)
 
+    async def by_ids(
+        self, runner_id: ObjectId, ids: Sequence[ObjectId]
+    ) -> dict[ObjectId, Document]:
+        """The runner's executions with these ids, in one round trip."""
+        return await self._owned_many(runner_id, ids)
+
     async def for_sessions(
         self, runner_id: ObjectId, session_ids: Sequence[ObjectId]
     ) -> list[Document]:

@@ -11,12 +11,14 @@ from pymongo.read_concern import ReadConcern
 
 from repositories.activities import (
     ActivityRepository,
+    ActivitySampleRepository,
     BodyMeasurementRepository,
     DailySummaryRepository,
     SleepRepository,
 )
 from repositories.adaptation_logs import AdaptationLogRepository
 from repositories.base import Database, Repository, Session
+from repositories.billing_events import BillingEventRepository
 from repositories.executions import ExecutionRepository
 from repositories.knowledge import KnowledgeRepository, SafeguardRepository
 from repositories.plan_versions import PlanVersionRepository
@@ -45,6 +47,7 @@ class Repositories:
     sessions: PlannedSessionRepository
     executions: ExecutionRepository
     activities: ActivityRepository
+    activity_samples: ActivitySampleRepository
     sleep: SleepRepository
     daily_summaries: DailySummaryRepository
     body_measurements: BodyMeasurementRepository
@@ -52,6 +55,7 @@ class Repositories:
     safeguards: SafeguardRepository
     adaptation_logs: AdaptationLogRepository
     plan_versions: PlanVersionRepository
+    billing_events: BillingEventRepository
 
     @classmethod
     def build(cls, db: Database, session: Session | None = None) -> Repositories:
@@ -67,6 +71,7 @@ class Repositories:
             sessions=PlannedSessionRepository(db, session),
             executions=ExecutionRepository(db, session),
             activities=ActivityRepository(db, session),
+            activity_samples=ActivitySampleRepository(db, session),
             sleep=SleepRepository(db, session),
             daily_summaries=DailySummaryRepository(db, session),
             body_measurements=BodyMeasurementRepository(db, session),
@@ -74,6 +79,7 @@ class Repositories:
             safeguards=SafeguardRepository(db, session),
             adaptation_logs=AdaptationLogRepository(db, session),
             plan_versions=PlanVersionRepository(db, session),
+            billing_events=BillingEventRepository(db, session),
         )
 
     async def in_transaction(self, work: Callable[[Repositories], Awaitable[T]]) -> T:

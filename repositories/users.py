@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bson import ObjectId
 from pymongo import ASCENDING, IndexModel
 
@@ -18,6 +20,31 @@ class UserRepository(Repository):
     async def get(self, user_id: ObjectId) -> Document | None:
         """The account with this id."""
         return await self.collection.find_one({"_id": user_id}, session=self.session)
+
+    async def is_open(self, user_id: ObjectId) -> bool:
+        """The account exists and is not disabled (one `_id` lookup, no document transferred)."""
+        found = await self.collection.find_one(
+            {"_id": user_id, "disabledAt": None}, {"_id": 1}, session=self.session
+        )
+        return found is not None
+
+    async def disable(self, user_id: ObjectId, now: datetime) -> bool:
+        """Disable the account; whether it was open."""
+        result = await self.collection.update_one(
+            {"_id": user_id, "disabledAt": None},
+            {"$set": {"disabledAt": now}},
+            session=self.session,
+        )
+        return result.modified_count == 1
+
+    async def by_email(self, email: str) -> Document | None:
+        """The account with this email."""
+        return await self.collection.find_one({"email": email}, session=self.session)
+
+    async def delete(self, user_id: ObjectId) -> bool:
+        """Delete the account document; whether there was one."""
+        result = await self.collection.delete_one({"_id": user_id}, session=self.session)
+        return result.deleted_count == 1
 
     async def count(self) -> int:
         """How many accounts exist."""

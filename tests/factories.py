@@ -19,6 +19,8 @@ from app.models.execution import (
     ExecutionOrigin,
 )
 from app.models.plan import (
+    ConfidenceLevel,
+    ExpectedOutcomes,
     IntensityDistribution,
     LoadParameters,
     Phase,
@@ -103,6 +105,9 @@ def build_plan(runner_id: ObjectId, race_id: ObjectId, weeks: int, start: date) 
             rest_days=2,
             hard_sessions=1,
             intensity_distribution=SPLIT,
+            intensity_score=50,
+            key_sessions=1,
+            easy_runs=4,
             focus="Aerobic base",
             week_justification="Build the base.",
         )
@@ -122,6 +127,11 @@ def build_plan(runner_id: ObjectId, race_id: ObjectId, weeks: int, start: date) 
             coach_summary="A steady build.",
             periodization_justification="Base first.",
             volume_strategy_justification="Gentle increases.",
+            expected_outcomes=ExpectedOutcomes(
+                primary_goal="Finish the race",
+                confidence_level=ConfidenceLevel.ACHIEVABLE,
+                confidence_reason="Plenty of time.",
+            ),
         ),
         weekly_plan=week_docs,
         runner_snapshot=RunnerSnapshot(
@@ -214,6 +224,7 @@ async def build_world(
                 summary="On target.",
             ),
         ).to_mongo()
+        activity["executionId"] = execution["_id"]
         world.activities.append(activity)
         world.executions.append(execution)
     await repositories.activities.collection.insert_many(world.activities)

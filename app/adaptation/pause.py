@@ -9,10 +9,16 @@ the taper has no week left to give, the last weeks before it. The remaining days
 that is not a whole number of weeks (`days % 7`) become rest days without shifting anything
 (a pause is not a missed run). Moved workouts keep their original date, so the calendar shows
 them as shifted.
+
+A session the runner rescheduled within its week shares its new day with that day's own
+session; for the pause it holds the day its week left empty (its planned day), so it moves with
+the rest of the schedule instead of staying behind inside the pause. Whatever still sits inside
+the pause afterwards becomes a rest day.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -37,8 +43,38 @@ class PauseTooLongError(ValueError):
     """The pause would reach the race week."""
 
 
-def _movable(sessions: list[Document], first_day: date) -> list[Document]:
-    movable = [s for s in sessions if date.fromisoformat(s["scheduledDate"]) >= first_day]
+def _slot_days(sessions: list[Document], start: date, race_day: date) -> dict[str, date]:
+    """The day each session holds in the plan's grid of one session a day (by session id).
+
+    Rescheduling moves a session onto a day that has its own session and leaves its planned day
+    empty; the moved one holds that empty day (its original date when that is the one).
+    """
+    by_week: dict[int, list[Document]] = defaultdict(list)
+    for session in sessions:
+        by_week[session["weekNumber"]].append(session)
+    slots: dict[str, date] = {}
+    for number, week in by_week.items():
+        first = start + timedelta(weeks=number - 1)
+        on_day: dict[date, list[Document]] = defaultdict(list)
+        for session in week:
+            on_day[date.fromisoformat(session["scheduledDate"])].append(session)
+        week_days = {first + timedelta(days=offset) for offset in range(7)}
+        vacant = sorted(day for day in week_days - on_day.keys() if day <= race_day)
+        for day, here in on_day.items():
+            here.sort(key=lambda s: s.get("originalScheduledDate", s["scheduledDate"]) != str(day))
+            slots[str(here[0]["_id"])] = day
+            for extra in here[1:]:
+                original = extra.get("originalScheduledDate")
+                chosen = next((v for v in vacant if v.isoformat() == original), None)
+                chosen = chosen or (vacant[0] if vacant else day)
+                if chosen in vacant:
+                    vacant.remove(chosen)
+                slots[str(extra["_id"])] = chosen
+    return slots
+
+
+def _movable(sessions: list[Document], first_day: date, slots: dict[str, date]) -> list[Document]:
+    movable = [s for s in sessions if slots[str(s["_id"])] >= first_day]
     if any(not is_open(s) and s["status"] != SessionStatus.REST for s in movable):
         msg = "sessions from the first day of the pause on are already done"
         raise PauseTooLongError(msg)
@@ -96,23 +132,25 @@ def shift_for_pause(
     layout = _layout(plan, first_day, days)
     shift = timedelta(weeks=layout.shift_weeks)
     why = f"Paused for {days} days from {first_day.isoformat()}."
+    slots = _slot_days(sessions, start, race_day)
     # The workout each day from the pause on will hold.
     content: dict[date, Document] = {}
-    for session in _movable(sessions, first_day):
-        day = date.fromisoformat(session["scheduledDate"])
+    for session in _movable(sessions, first_day, slots):
+        day = slots[str(session["_id"])]
         if day >= layout.dropped_last:
             content[day] = session  # the end of the taper and the race week keep their dates
         elif day < layout.dropped_first:
             content[day + shift] = session
     after: dict[str, Document] = {}
-    by_date = {s["scheduledDate"]: s for s in sessions}
+    by_date = {slots[str(s["_id"])].isoformat(): s for s in sessions}
     for day_text, slot in by_date.items():
         day = date.fromisoformat(day_text)
         if not first_day <= day <= race_day:
             continue
         source = content.get(day)
         if day < first_day + shift or source is None:
-            after[str(slot["_id"])] = to_rest(slot, why, title="Paused")
+            rest = to_rest(slot, why, title="Paused")
+            after[str(slot["_id"])] = moved(rest, day, week_of(start, day))
         elif source is not slot:
             # The slot keeps its id and date; the workout of `source` moves into it.
             # It keeps its own original date, so the calendar shows it as shifted.
@@ -121,6 +159,7 @@ def shift_for_pause(
             after[str(slot["_id"])] = replacement
     skipped = days % 7 if layout.shift_weeks else days
     _rest_after_pause(after, by_date, first_day + shift, skipped, why)
+    _nothing_left_inside(after, sessions, first_day, first_day + timedelta(days=days), why)
     return PauseShift(
         after,
         layout.shift_weeks,
@@ -142,6 +181,17 @@ def _rest_after_pause(
         current = after.get(str(slot["_id"]), slot)
         if current["type"] != "rest" and is_open(current):
             after[str(slot["_id"])] = to_rest(current, why, title="Paused")
+
+
+def _nothing_left_inside(
+    after: dict[str, Document], sessions: list[Document], first: date, end: date, why: str
+) -> None:
+    """No workout stays inside the pause (one rescheduled into it from a day before, say)."""
+    for session in sessions:
+        current = after.get(str(session["_id"]), session)
+        inside = first <= date.fromisoformat(current["scheduledDate"]) < end
+        if inside and current["type"] != "rest" and is_open(current):
+            after[str(session["_id"])] = to_rest(current, why, title="Paused")
 
 
 def shifted_weeks(

@@ -173,14 +173,14 @@ async def pause_plan(
     race_day = date.fromisoformat(plan["metadata"]["endDate"])
     if first_day < today:
         raise InvalidInputError("from", "a pause cannot start in the past")
+    if not 1 <= days <= MAX_PAUSE_DAYS:
+        raise InvalidInputError("days", f"a pause lasts 1 to {MAX_PAUSE_DAYS} days")
     if first_day + timedelta(days=days) > race_day:
         msg = (
             f"the pause would end after race day ({race_day.isoformat()}): shorten it, or "
             "abandon the plan and generate one for a later race"
         )
         raise InvalidInputError("days", msg)
-    if not 1 <= days <= MAX_PAUSE_DAYS:
-        raise InvalidInputError("days", f"a pause lasts 1 to {MAX_PAUSE_DAYS} days")
     try:
         shift = shift_for_pause(plan, sessions, first_day, days)
     except PauseTooLongError as exc:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from app.adaptation.edits import Document, is_run
+from app.planning.week_figures import warning_signals, week_figures
 
 
 def refresh_weeks(
@@ -38,7 +39,12 @@ def refresh_weeks(
         week["runDays"] = len(runs)
         week["restDays"] = sum(1 for s in days if s["type"] == "rest")
         week["hardSessions"] = sum(1 for s in days if s.get("isHard"))
-        week["keySessions"] = [
+        figures = week_figures(days)
+        week["plannedLoad"] = figures.planned_load
+        week["intensityScore"] = figures.intensity_score
+        week["keySessions"] = figures.key_sessions
+        week["easyRuns"] = figures.easy_runs
+        week["keySessionSummaries"] = [
             f"{date.fromisoformat(s['scheduledDate']).strftime('%a')} {s['display']['title']}: "
             f"{s['display']['subtitle']}"
             for s in days
@@ -53,5 +59,13 @@ def refresh_weeks(
                 round(100.0 * (week["targetVolumeKm"] - previous) / previous, 1)
                 if previous
                 else None
+            )
+        if week["weekNumber"] in touched or week["weekNumber"] - 1 in touched:
+            week["warningSignals"] = warning_signals(
+                hard_sessions=week["hardSessions"],
+                volume_change_pct=week.get("volumeChangePct"),
+                long_run_km=week["longRunKm"],
+                volume_km=week["targetVolumeKm"],
+                is_recovery_week=week.get("isRecoveryWeek", False),
             )
     return weeks

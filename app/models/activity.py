@@ -6,7 +6,9 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from app.models.activity_terra import TerraActivityFields
 from app.models.common import CalendarDay, DocumentModel, Id, Instant, Model, Percent, utc_now
+from app.models.health_terra import TerraBodyFields, TerraDailyFields, TerraSleepFields
 
 
 class Sport(StrEnum):
@@ -61,6 +63,26 @@ class Split(Model):
     elevation_change_m: float | None = None
 
 
+class Sample(Model):
+    """One point of an activity's track for charts (downsampled from the recording)."""
+
+    offset_s: float = Field(ge=0, description="Seconds since the start.")
+    distance_m: float | None = Field(default=None, ge=0)
+    hr: float | None = None
+    elevation_m: float | None = None
+    cadence_spm: float | None = None
+    pace_s_per_km: float | None = Field(
+        default=None, gt=0, description="Over the stretch since the previous sample."
+    )
+
+
+class ActivitySamplesDocument(DocumentModel):
+    """The chart samples of one activity (`_id` is the activity's), kept out of its document."""
+
+    runner_id: Id
+    samples: list[Sample] = Field(default_factory=list)
+
+
 class MatchSuggestion(Model):
     """A planned day this activity may be, waiting for the runner to confirm."""
 
@@ -80,7 +102,7 @@ class ActivityLoad(Model):
     )
 
 
-class ActivityDocument(DocumentModel):
+class ActivityDocument(TerraActivityFields, DocumentModel):
     """One activity from any source; `(runnerId, source, externalId)` is unique."""
 
     runner_id: Id
@@ -115,7 +137,7 @@ class ActivityDocument(DocumentModel):
     imported_at: Instant = Field(default_factory=utc_now)
 
 
-class SleepDocument(DocumentModel):
+class SleepDocument(TerraSleepFields, DocumentModel):
     """A night (or nap) of sleep."""
 
     runner_id: Id
@@ -136,7 +158,7 @@ class SleepDocument(DocumentModel):
     imported_at: Instant = Field(default_factory=utc_now)
 
 
-class DailySummaryDocument(DocumentModel):
+class DailySummaryDocument(TerraDailyFields, DocumentModel):
     """One day's totals from a wearable."""
 
     runner_id: Id
@@ -151,7 +173,7 @@ class DailySummaryDocument(DocumentModel):
     imported_at: Instant = Field(default_factory=utc_now)
 
 
-class BodyMeasurementDocument(DocumentModel):
+class BodyMeasurementDocument(TerraBodyFields, DocumentModel):
     """A body measurement."""
 
     runner_id: Id

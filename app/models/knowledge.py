@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from app.models.common import DocumentModel, ExperienceLevel, Model
+from app.models.common import DocumentModel, ExperienceLevel, Instant, Model
 
 
 class KnowledgeEntryDocument(DocumentModel):
@@ -20,6 +20,22 @@ class KnowledgeEntryDocument(DocumentModel):
     content: str
     tags: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
+    subcategory: str | None = None
+    applicable_goals: list[str] = Field(default_factory=list)
+    applicable_experience: list[str] = Field(default_factory=list)
+    applicable_phases: list[str] = Field(default_factory=list)
+    source: str = Field(
+        description="daniels_running_formula, pfitzinger, coach_interview or research_paper"
+    )
+    validated_by: list[str] = Field(default_factory=list)
+    validated_at: Instant | None = None
+    confidence: str = Field(description="established, well_supported, emerging or experimental")
+    usage_context: str = Field(
+        description="plan_generation, coaching_advice, explanation or safety"
+    )
+    is_active: bool = True
+    embedding: list[float] | None = Field(default=None, description="For semantic search.")
+    embedding_model: str | None = None
     version: int = Field(default=1, ge=1)
 
 
@@ -56,4 +72,7 @@ class SafeguardDocument(DocumentModel):
     parameters: dict[str, Any] = Field(default_factory=dict)
     hard_limit: bool = False
     knowledge_refs: list[str] = Field(default_factory=list)
+    source: str = Field(description="established_practice, coach_consensus, physiology or a book")
+    rationale: str = Field(description="Why this safeguard exists.")
+    is_active: bool = True
     version: int = Field(default=1, ge=1)

@@ -98,6 +98,26 @@ class GoalFeasibility(Model):
     """When the goal is not safe as set: a later race, a shorter distance, a finish goal."""
 
 
+class ConfidenceLevel(StrEnum):
+    """How sure the plan is of its primary goal (the seed's words)."""
+
+    ACHIEVABLE = "achievable"
+    AMBITIOUS = "ambitious"
+    STRETCH = "stretch"
+
+
+class ExpectedOutcomes(Model):
+    """What success looks like: the primary goal, how sure we are, and what else comes."""
+
+    primary_goal: str
+    confidence_level: str = Field(description="achievable, ambitious or stretch")
+    confidence_reason: str
+    confidence_score: Confidence | None = Field(
+        default=None, description="Story 6.1's 0-100 confidence: the prediction's confidence."
+    )
+    secondary_outcomes: list[str] = Field(default_factory=list)
+
+
 class SeasonView(Model):
     """The whole season at a glance, and why it is shaped this way."""
 
@@ -106,7 +126,7 @@ class SeasonView(Model):
     volume_strategy_justification: str
     key_milestones: list[Milestone] = Field(default_factory=list)
     identified_risks: list[Risk] = Field(default_factory=list)
-    expected_outcomes: list[str] = Field(default_factory=list)
+    expected_outcomes: ExpectedOutcomes
     goal_feasibility: GoalFeasibility | None = None
     knowledge_refs: list[str] = Field(default_factory=list)
 
@@ -130,7 +150,13 @@ class Week(Model):
     rest_days: int = Field(ge=0, le=7)
     hard_sessions: int = Field(ge=0, le=7)
     intensity_distribution: IntensityDistribution
-    key_sessions: list[str] = Field(default_factory=list)
+    intensity_score: Percent = Field(
+        description="Duration-weighted effort of the week's sessions, 0-100 (effort 0-10 × 10)."
+    )
+    key_sessions: int = Field(ge=0, le=7, description="Count of key (hard or long) sessions.")
+    easy_runs: int = Field(ge=0, le=7, description="Count of easy and recovery runs.")
+    key_session_summaries: list[str] = Field(default_factory=list)
+    warning_signals: list[str] = Field(default_factory=list)
     focus: str
     week_justification: str
     knowledge_refs: list[str] = Field(default_factory=list)
@@ -157,6 +183,30 @@ class RadarValue(Model):
     explanation: str
 
 
+class FitnessIndicators(Model):
+    """The numbers behind the radar (the data model's names, and story 6.1's)."""
+
+    current_vdot: float | None = None
+    current_weekly_volume: float | None = Field(default=None, description="km a week.")
+    recent_consistency_score: Percent | None = None
+    estimated_vo2_max: float | None = Field(
+        default=None, description="ml/kg/min, when a device measured it."
+    )
+    injury_history_count: int = Field(default=0, ge=0)
+    days_to_goal: int | None = None
+    estimated_vdot: float | None = None
+    recent_volume: float | None = Field(default=None, description="km a week.")
+    consistency_score: Percent | None = None
+
+
+class PlanInfluencer(Model):
+    """A fact about the runner that shaped the plan, and how."""
+
+    factor: str
+    impact: str
+    data_source: str = Field(description="user_reported, inferred or wearable")
+
+
 class RunnerSnapshot(Model):
     """The runner as the plan saw them when it was generated (RadarChart)."""
 
@@ -168,6 +218,8 @@ class RunnerSnapshot(Model):
     experience_level: str
     age: int | None = None
     injury_history: list[str] = Field(default_factory=list)
+    fitness_indicators: FitnessIndicators | None = None
+    plan_influencers: list[PlanInfluencer] = Field(default_factory=list)
 
 
 class PhasePlan(Model):
@@ -180,6 +232,9 @@ class PhasePlan(Model):
     intensity_distribution: IntensityDistribution
     justification: str
     knowledge_refs: list[str] = Field(default_factory=list)
+    weekly_volume_target: float | None = Field(
+        default=None, ge=0, description="km: the phase's biggest planned week."
+    )
 
 
 class LoadParameters(Model):
@@ -194,12 +249,14 @@ class LoadParameters(Model):
     long_run_max_share_pct: float = Field(gt=0, le=100)
     max_hard_sessions_per_week: int = Field(ge=0, le=7)
     runs_per_week: int = Field(ge=1, le=7)
+    estimated_vdot: float | None = Field(default=None, gt=0)
 
 
 class TargetPaces(Model):
     """Training paces from VDOT (s/km bands)."""
 
     vdot: float = Field(gt=0)
+    recovery: PaceRange | None = None
     easy: PaceRange
     marathon: PaceRange
     threshold: PaceRange
@@ -212,10 +269,18 @@ class Decision(Model):
     """A choice the generator made, and why."""
 
     topic: str
+    decision_type: str = Field(description="periodization, volume, intensity or session_placement")
     decision: str
-    rationale: str
-    alternatives_considered: list[str] = Field(default_factory=list)
-    knowledge_refs: list[str] = Field(default_factory=list)
+    source: str = Field(description="template, formula, modifier or coach_rule")
+    reasoning: str
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="0-1, for decisions taken from inferred values."
+    )
+    alternatives: list[str] = Field(default_factory=list)
+    knowledge_base_refs: list[str] = Field(default_factory=list)
+    related_rule: str | None = Field(
+        default=None, description="The knowledge-base entry the decision rests on first."
+    )
 
 
 class SafeguardApplication(Model):
@@ -275,6 +340,8 @@ class PlanDocument(DocumentModel):
     status: PlanStatus = PlanStatus.GENERATING
     version: int = Field(default=1, ge=1)
     idempotency_key: str | None = Field(default=None, max_length=200)
+    idempotency_fingerprint: str | None = None
+    """What the key was sent with (race and options), to tell a retry from a reuse."""
     metadata: PlanMetadata
     season_view: SeasonView
     weekly_plan: list[Week]

@@ -24,6 +24,7 @@ from app.models.common import (
     Weekday,
     utc_now,
 )
+from app.models.runner_parts import HrZones, InjuryDetail, PaceZones, PersonalBests
 
 
 class Units(StrEnum):
@@ -44,6 +45,9 @@ class Identity(Model):
     timezone: str = "UTC"
     locale: str = "en"
     units: Units = Units.METRIC
+    name: str | None = Field(default=None, max_length=120)
+    name_confirmed: bool = False
+    preferred_name: str | None = Field(default=None, max_length=80)
 
 
 class Physical(Model):
@@ -55,6 +59,15 @@ class Physical(Model):
     max_hr: HeartRate | None = None
     lactate_threshold_hr: HeartRate | None = None
     vo2max: float | None = Field(default=None, gt=10, lt=95)
+    age: int | None = Field(default=None, ge=5, le=110)
+    weight_source: str | None = Field(default=None, max_length=40)
+    weight_updated_at: Instant | None = None
+    body_fat_percentage: Percent | None = None
+    bmi: float | None = Field(default=None, gt=8, lt=80)
+    max_heart_rate_source: str | None = Field(default=None, max_length=40)
+    resting_heart_rate_source: str | None = Field(default=None, max_length=40)
+    functional_threshold_pace: str | None = Field(default=None, max_length=20)
+    functional_threshold_power: float | None = Field(default=None, gt=0, lt=1000)
 
 
 class RecentRace(Model):
@@ -77,6 +90,14 @@ class Running(Model):
     baseline_5k_s: float | None = Field(default=None, gt=0, alias="baseline5kS")
     threshold_pace_s_per_km: float | None = Field(default=None, gt=0)
     recent_races: list[RecentRace] = Field(default_factory=list)
+    months_running: int | None = Field(default=None, ge=0, le=960)
+    running_background: str | None = Field(default=None, max_length=40)
+    easy_pace: str | None = Field(default=None, max_length=20)
+    vdot: float | None = Field(default=None, gt=10, lt=95)
+    vdot_source: str | None = Field(default=None, max_length=40)
+    pace_zones: PaceZones | None = None
+    hr_zones: HrZones | None = None
+    personal_bests: PersonalBests | None = None
     actual_weekly_volume_km: float | None = Field(
         default=None, ge=0, description="Derived: mean weekly volume of the last four weeks."
     )
@@ -91,6 +112,17 @@ class Goals(Model):
     primary_goal: str | None = Field(default=None, max_length=300)
     target_race_id: Id | None = None
     motivation: str | None = Field(default=None, max_length=500)
+    goal_type: str | None = Field(default=None, max_length=40)
+    race_distance: float | None = Field(default=None, gt=0, le=250, description="Km.")
+    race_distance_label: str | None = Field(default=None, max_length=40)
+    race_date: CalendarDay | None = None
+    race_name: str | None = Field(default=None, max_length=200)
+    target_time: float | None = Field(default=None, gt=0, description="Seconds.")
+    target_pace: str | None = Field(default=None, max_length=20)
+    goal_priority: str | None = Field(default=None, max_length=40)
+    target_volume: float | None = Field(default=None, ge=0, le=400, description="Km a week.")
+    target_pace_improvement: str | None = Field(default=None, max_length=40)
+    secondary_goals: list[str] = Field(default_factory=list)
 
 
 class Schedule(Model):
@@ -103,6 +135,11 @@ class Schedule(Model):
     max_session_minutes: int | None = Field(default=None, ge=15, le=600)
     runs_per_week_target: int | None = Field(default=None, ge=1, le=7)
     preferred_time_of_day: str | None = None
+    has_gym_access: bool | None = None
+    has_track_access: bool | None = None
+    has_hills_access: bool | None = None
+    calendar_connected: bool | None = None
+    calendar_provider: str | None = Field(default=None, max_length=40)
 
 
 class Injury(Model):
@@ -121,6 +158,18 @@ class Health(Model):
     injury_history: list[Injury] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list)
     cleared_for_training: bool = True
+    past_injuries: list[str] = Field(default_factory=list)
+    injury_details: list[InjuryDetail] = Field(default_factory=list)
+    current_pain: list[str] = Field(default_factory=list)
+    recovery_style: str | None = Field(default=None, max_length=40)
+    sleep_quality: str | None = Field(default=None, max_length=40)
+    stress_level: str | None = Field(default=None, max_length=40)
+    nutrition_quality: str | None = Field(default=None, max_length=40)
+    alcohol_frequency: str | None = Field(default=None, max_length=40)
+    medications: list[str] = Field(default_factory=list)
+    tracks_menstrual_cycle: bool | None = None
+    current_cycle_phase: str | None = Field(default=None, max_length=40)
+    cycle_affects_training: bool | None = None
 
 
 class Coaching(Model):
@@ -129,6 +178,13 @@ class Coaching(Model):
     tone: str = "encouraging"
     detail_level: str = "standard"
     wants_explanations: bool = True
+    data_orientation: str | None = Field(default=None, max_length=40)
+    feedback_frequency: str | None = Field(default=None, max_length=40)
+    biggest_challenge: str | None = Field(default=None, max_length=300)
+    motivations: list[str] = Field(default_factory=list)
+    skip_triggers: list[str] = Field(default_factory=list)
+    preferred_notification_time: str | None = Field(default=None, max_length=40)
+    notifications_enabled: bool | None = None
 
 
 class Connection(Model):
@@ -137,6 +193,7 @@ class Connection(Model):
     source: str
     external_user_id: str | None = None
     connected_at: Instant = Field(default_factory=utc_now)
+    last_sync_at: Instant | None = None
 
 
 class Connections(Model):
@@ -203,6 +260,9 @@ class Legal(Model):
     terms_accepted_at: Instant | None = None
     privacy_accepted_at: Instant | None = None
     health_data_consent: bool = False
+    health_consent_at: Instant | None = None
+    consent_version: str | None = Field(default=None, max_length=40)
+    marketing_opt_in: bool | None = None
 
 
 class ConversationState(Model):

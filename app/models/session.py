@@ -109,6 +109,9 @@ class Alternative(Model):
     title: str
     description: str
     when: str
+    session_type: str | None = Field(
+        default=None, description="The kind of session it is (`easy`, `rest`...), as stored."
+    )
 
 
 class CalendarDisplay(Model):

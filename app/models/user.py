@@ -35,3 +35,6 @@ class UserDocument(DocumentModel):
     display_name: str | None = Field(default=None, max_length=120)
     subscription: Subscription = Field(default_factory=Subscription)
     created_at: Instant = Field(default_factory=utc_now)
+    disabled_at: Instant | None = Field(
+        default=None, description="When the account was disabled; a disabled account is refused."
+    )

@@ -24,24 +24,33 @@ class SessionContent:
     icon: str
 
 
-def _alt(title: str, description: str, when: str) -> Alternative:
-    return Alternative(title=title, description=description, when=when)
+def _alt(
+    title: str, description: str, when: str, session_type: SessionType | None = None
+) -> Alternative:
+    kind = session_type.value if session_type else None
+    return Alternative(title=title, description=description, when=when, session_type=kind)
 
+
+SPLIT_RUN = "Split run"
+"""The alternative that splits a session in two runs the same day."""
 
 _EASY_INSTEAD = _alt(
     "Easy run instead",
     "Run the same time at easy pace, with no fast running.",
     "legs heavy, poor sleep, or a niggle that worsens with speed",
+    SessionType.EASY,
 )
 _CROSS_TRAIN = _alt(
     "Cross-training",
     "Cycle, swim or use an elliptical for the same time at the same effort.",
     "a niggle that hurts when running but not on the bike",
+    SessionType.CROSS_TRAINING,
 )
 _REST_INSTEAD = _alt(
     "Rest",
     "Take the day off and move the week on; do not squeeze the session in later.",
     "ill (fever, chest symptoms) or in pain",
+    SessionType.REST,
 )
 _TREADMILL = _alt(
     "Treadmill",
@@ -90,7 +99,7 @@ SESSION_CONTENT: dict[SessionType, SessionContent] = {
         ),
         (
             _alt(
-                "Split run",
+                SPLIT_RUN,
                 "Two runs the same day adding up to the distance.",
                 "short of time or returning from a niggle",
             ),

@@ -14,6 +14,7 @@ from app.planning.season import SeasonFacts, intensity_distribution
 def phase_plans(
     season: Periodization,
     minutes_by_week: list[tuple[float, float, float]],
+    volumes_km: list[float],
     known: KnownRefs,
 ) -> list[PhasePlan]:
     """The phases of the season with their focus, intensity and justification."""
@@ -30,6 +31,7 @@ def phase_plans(
                 intensity_distribution=intensity_distribution(easy, moderate, hard),
                 justification=_PHASE_JUSTIFICATION[phase],
                 knowledge_refs=known(_PHASE_REFS[phase]),
+                weekly_volume_target=max(volumes_km[low - 1 : high]),
             )
         )
     return plans
@@ -68,63 +70,81 @@ def decisions(facts: SeasonFacts, known: KnownRefs) -> list[Decision]:
     if pattern.requested_runs is not None:
         runs_reason += f" You asked for {pattern.requested_runs}, more than your free days."
     target = format_duration(facts.target_time_s)
+    # Paces rest on the inferred VDOT: as sure as the fitness estimate is.
+    paces_confidence = round(facts.fitness.confidence_pct / 100, 2)
     result = [
         Decision(
             topic="Weeks",
+            decision_type="session_placement",
+            source="template",
             decision=f"7-day weeks starting on {WEEKDAY_NAMES[request.start_date.weekday()]}, "
             f"the start date; the race week has {race_week_days} day"
             f"{'s' if race_week_days > 1 else ''} and ends on race day.",
-            rationale="The plan starts the day you chose and keeps one weekly rhythm to the race.",
-            alternatives_considered=["Monday-to-Sunday weeks with a partial first week"],
+            reasoning="The plan starts the day you chose and keeps one weekly rhythm to the race.",
+            alternatives=["Monday-to-Sunday weeks with a partial first week"],
         ),
         Decision(
             topic="Running days",
+            decision_type="session_placement",
+            source="modifier",
             decision=f"{pattern.runs_per_week} runs a week: {days}; long run on "
             f"{WEEKDAY_NAMES[pattern.long_run_day]}.",
-            rationale=runs_reason + " Runs are spread over your free days, preferred days first; "
+            reasoning=runs_reason + " Runs are spread over your free days, preferred days first; "
             "hard days are chosen so that no two touch, across weeks too.",
-            knowledge_refs=known([Ref.HARD_EASY, Ref.REST_DAYS]),
+            knowledge_base_refs=known([Ref.HARD_EASY, Ref.REST_DAYS]),
         ),
         Decision(
             topic="Training paces",
+            decision_type="intensity",
+            source="formula",
+            confidence=paces_confidence,
             decision=f"VDOT {facts.fitness.vdot:.1f}, from {facts.fitness.basis}.",
-            rationale="Daniels' VDOT paces tie each session's pace to current fitness.",
-            knowledge_refs=known([Ref.VDOT_PACES, Ref.RACE_PREDICTION]),
+            reasoning="Daniels' VDOT paces tie each session's pace to current fitness.",
+            knowledge_base_refs=known([Ref.VDOT_PACES, Ref.RACE_PREDICTION]),
         ),
         Decision(
             topic="Race pace",
+            decision_type="intensity",
+            source="formula",
+            confidence=paces_confidence,
             decision=f"Race-pace work aims at {target} " + f"({facts.target_basis}).",
-            rationale="Race pace is prescribed from current fitness, not from the race-day "
+            reasoning="Race pace is prescribed from current fitness, not from the race-day "
             "fitness the plan hopes for: training at a pace fitness cannot yet hold adds fatigue, "
             "not speed. From the half marathon up it is never faster than threshold pace.",
-            alternatives_considered=["Always the goal pace", "The expected race-day fitness"],
-            knowledge_refs=known([Ref.SPECIFICITY, Ref.TRAINING_RESPONSE]),
+            alternatives=["Always the goal pace", "The expected race-day fitness"],
+            knowledge_base_refs=known([Ref.SPECIFICITY, Ref.TRAINING_RESPONSE]),
         ),
         Decision(
             topic="Volume",
+            decision_type="volume",
+            source="formula",
             decision=f"From {facts.week_one_km:.1f} km to a peak of {facts.peak_reached_km:.0f} km "
             "a week.",
-            rationale=f"A peak near {facts.peak_km:.0f} km suits this race distance, experience "
+            reasoning=f"A peak near {facts.peak_km:.0f} km suits this race distance, experience "
             "and goal; weekly growth stays within the safeguards, so a short plan or a low start "
             "may peak lower.",
-            knowledge_refs=known([Ref.PROGRESSIVE_OVERLOAD, Ref.ACUTE_CHRONIC_WORKLOAD]),
+            knowledge_base_refs=known([Ref.PROGRESSIVE_OVERLOAD, Ref.ACUTE_CHRONIC_WORKLOAD]),
         ),
         Decision(
             topic="Taper",
+            decision_type="periodization",
+            source="coach_rule",
             decision=f"{season.taper_weeks} week{'s' if season.taper_weeks > 1 else ''}, "
             f"{taper_days(season)} days with race day "
             f"(standard for this distance: {season.standard_taper_weeks} weeks).",
-            rationale="5 and 10 km take 1 week, the half 2, the marathon 3, and at least 7, "
+            reasoning="5 and 10 km take 1 week, the half 2, the marathon 3, and at least 7, "
             "10 and 14 days: a short race week adds a week until the taper has them. Short "
             "plans keep the taper to a third of their weeks, or what the minimum days need, "
             "and never more than half.",
-            knowledge_refs=known([Ref.TAPER]),
+            knowledge_base_refs=known([Ref.TAPER]),
         ),
         Decision(
             topic="Recovery weeks",
+            decision_type="periodization",
+            source="coach_rule",
             decision=f"Every {ordinal(season.recovery_every_n_weeks)} week, about 25 % lighter.",
-            rationale="Load, then absorb: 3:1, or 2:1 from age 50.",
-            knowledge_refs=known([Ref.RECOVERY_WEEKS, Ref.MASTERS_ATHLETES]),
+            reasoning="Load, then absorb: 3:1, or 2:1 from age 50.",
+            knowledge_base_refs=known([Ref.RECOVERY_WEEKS, Ref.MASTERS_ATHLETES]),
         ),
     ]
     race_weekday = request.race_date.weekday()
@@ -132,12 +152,14 @@ def decisions(facts: SeasonFacts, known: KnownRefs) -> list[Decision]:
         result.append(
             Decision(
                 topic="Race on a blocked day",
+                decision_type="session_placement",
+                source="modifier",
                 decision=f"The race is on {WEEKDAY_NAMES[race_weekday]} "
                 f"{request.race_date.isoformat()}, a weekday you blocked for training.",
-                rationale="The race date is fixed by the race, not by your weekly schedule: the "
+                reasoning="The race date is fixed by the race, not by your weekly schedule: the "
                 "plan keeps it and rests the day before; check you can race that day.",
-                alternatives_considered=["Another race on a free day"],
-                knowledge_refs=known([Ref.RACE_DAY_PACING]),
+                alternatives=["Another race on a free day"],
+                knowledge_base_refs=known([Ref.RACE_DAY_PACING]),
             )
         )
     if pattern.hard_beside_long_run:
@@ -146,22 +168,28 @@ def decisions(facts: SeasonFacts, known: KnownRefs) -> list[Decision]:
         result.append(
             Decision(
                 topic="Hard days beside the long run",
+                decision_type="session_placement",
+                source="modifier",
                 decision=f"Hard sessions on {hard}, next to the long run on {long_day}.",
-                rationale="Every other running day you have touches the long-run day, so "
+                reasoning="Every other running day you have touches the long-run day, so "
                 "this is the only place for them; keep the long run easy and relaxed, and "
                 "a free day away from it would let the plan separate them.",
-                alternatives_considered=["No hard sessions at all", "A different long-run day"],
-                knowledge_refs=known([Ref.HARD_EASY, Ref.LONG_RUN]),
+                alternatives=["No hard sessions at all", "A different long-run day"],
+                knowledge_base_refs=known([Ref.HARD_EASY, Ref.LONG_RUN]),
             )
         )
     if season.is_short:
         result.append(
             Decision(
                 topic="Short plan",
+                decision_type="periodization",
+                source="modifier",
                 decision=f"{len(season.weeks)} weeks: no base phase.",
-                rationale="With under 6 weeks there is only time to sharpen what you have.",
-                alternatives_considered=["A later race with a full plan"],
-                knowledge_refs=known([Ref.PERIODIZATION]),
+                reasoning="With under 6 weeks there is only time to sharpen what you have.",
+                alternatives=["A later race with a full plan"],
+                knowledge_base_refs=known([Ref.PERIODIZATION]),
             )
         )
+    for decision in result:
+        decision.related_rule = next(iter(decision.knowledge_base_refs), None)
     return result

@@ -26,10 +26,12 @@ from app.planning.justify import PlanFacts, SessionText, session_text, week_text
 from app.planning.labels import display_labels, duration_label
 from app.planning.profile import PlanRequest
 from app.planning.references import KnownRefs
+from app.planning.run_walk import RUN_WALK_TITLE
 from app.planning.safeguards import CONSECUTIVE_HARD_DAYS, REST_DAYS_PER_WEEK, SafeguardEngine
 from app.planning.season import intensity_distribution
 from app.planning.sessions import DayPlan
 from app.planning.volume import hm_to_km
+from app.planning.week_figures import warning_signals, week_figures
 from app.planning.weeks import WeekDraft
 from app.planning.workouts import Workout, WorkoutBuilder
 
@@ -71,8 +73,9 @@ def build_weeks(
     for draft in drafts:
         frame = draft.frame
         week_km = hm_to_km(draft.training_hm)
-        easy = moderate = hard = load = duration = 0.0
+        easy = moderate = hard = duration = 0.0
         key_sessions: list[str] = []
+        first_session = len(sessions)
         for day in draft.days:
             workout = builder.build(day, frame.phase, week_km, race_week=frame.is_race_week)
             previous, following = neighbours[id(day)]
@@ -105,7 +108,6 @@ def build_weeks(
             easy += workout.easy_min
             moderate += workout.moderate_min
             hard += workout.hard_min
-            load += workout.duration_min * workout.effort
             duration += workout.duration_min
             if day.is_hard or day.type is SessionType.LONG:
                 name = SESSION_CONTENT[day.type].title
@@ -115,6 +117,9 @@ def build_weeks(
         )
         focus, justification, week_refs = week_text(draft, hard_count, facts)
         race_km = request.race_distance_m / 1000 if frame.is_race_week else 0.0
+        figures = week_figures(session.to_mongo() for session in sessions[first_session:])
+        volume_km = round(week_km + race_km, 3)
+        long_run_km = hm_to_km(draft.long_hm)
         weeks.append(
             Week(
                 week_number=frame.number,
@@ -124,16 +129,26 @@ def build_weeks(
                 is_recovery_week=frame.is_recovery,
                 is_taper_week=frame.is_taper,
                 is_race_week=frame.is_race_week,
-                target_volume_km=round(week_km + race_km, 3),
+                target_volume_km=volume_km,
                 target_duration_min=round(duration, 1),
-                long_run_km=hm_to_km(draft.long_hm),
+                long_run_km=long_run_km,
                 volume_change_pct=draft.volume_change_pct,
-                planned_load=round(load, 1),
+                planned_load=figures.planned_load,
                 run_days=sum(1 for day in draft.days if day.type is not SessionType.REST),
                 rest_days=sum(1 for day in draft.days if day.type is SessionType.REST),
                 hard_sessions=hard_count,
                 intensity_distribution=intensity_distribution(easy, moderate, hard),
-                key_sessions=key_sessions,
+                intensity_score=figures.intensity_score,
+                key_sessions=figures.key_sessions,
+                easy_runs=figures.easy_runs,
+                key_session_summaries=key_sessions,
+                warning_signals=warning_signals(
+                    hard_sessions=hard_count,
+                    volume_change_pct=draft.volume_change_pct,
+                    long_run_km=long_run_km,
+                    volume_km=volume_km,
+                    is_recovery_week=frame.is_recovery,
+                ),
                 focus=focus,
                 week_justification=justification,
                 knowledge_refs=known(week_refs),
@@ -176,6 +191,8 @@ def _session(
     is_race = day.type is SessionType.RACE
     distance_km = request.race_distance_m / 1000 if is_race else hm_to_km(day.distance_hm)
     title = request.race_name if is_race else content.title
+    if day.run_walk is not None:
+        title = RUN_WALK_TITLE
     labels = display_labels(workout, distance_km, imperial=request.imperial_units)
     key_points = list(content.key_points)
     if workout.pace_range is not None:
@@ -222,7 +239,10 @@ def _session(
         physiological_target=content.physiological_target,
         placement_rationale=text.placement_rationale,
         key_points=key_points,
-        alternatives=list(content.alternatives),
+        alternatives=[
+            alt if alt.session_type else alt.model_copy(update={"session_type": day.type.value})
+            for alt in content.alternatives
+        ],
         knowledge_refs=knowledge_refs,
         safeguard_refs=safeguard_refs,
         status=SessionStatus.REST if day.type is SessionType.REST else SessionStatus.SCHEDULED,

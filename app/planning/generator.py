@@ -160,6 +160,7 @@ def generate_plan(
             paces.race or paces.marathon, imperial=request.imperial_units
         ),
         imperial=request.imperial_units,
+        current_weekly_km=request.current_weekly_volume_km,
     )
     sessions, weeks, minutes_by_week = build_weeks(
         drafts,
@@ -208,7 +209,9 @@ def generate_plan(
         season_view=season_view(season_facts, drafts, known),
         weekly_plan=weeks,
         runner_snapshot=runner_snapshot(season_facts, now),
-        phases=phase_plans(season, minutes_by_week, known),
+        phases=phase_plans(
+            season, minutes_by_week, [week.target_volume_km for week in weeks], known
+        ),
         load_parameters=LoadParameters(
             start_volume_km=round(start_km, 1),
             peak_volume_km=season_facts.peak_reached_km,
@@ -219,6 +222,7 @@ def generate_plan(
             long_run_max_share_pct=engine.parameter(LONG_RUN_SHARE, "maxSharePct") or 100.0,
             max_hard_sessions_per_week=max(week.hard_sessions for week in weeks),
             runs_per_week=pattern.runs_per_week,
+            estimated_vdot=season_facts.fitness.vdot,
         ),
         target_paces=paces,
         decisions=decisions(season_facts, known),
@@ -257,6 +261,7 @@ def _volume_plan(
         rate=ramp_rate(start_km, peak_km, ramp_weeks),
         # Below the run-walk minimum the runner starts from zero: week 1 is not compared.
         current_km=None if from_zero else request.current_weekly_volume_km,
+        run_walk=from_zero,
     )
     return plan, estimated
 

@@ -14,6 +14,7 @@ from app.planning.content import SESSION_CONTENT
 from app.planning.formatting import format_pace_range, ordinal
 from app.planning.periodization import WeekFrame
 from app.planning.references import Ref
+from app.planning.run_walk import run_walk_text
 from app.planning.schedule import WeekPattern
 from app.planning.sessions import DayPlan
 from app.planning.volume import RECOVERY_REDUCTION_PCT, hm_to_km
@@ -69,6 +70,7 @@ class PlanFacts:
     target_pace: str
     goal_time: str | None
     imperial: bool = False
+    current_weekly_km: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,16 @@ def session_text(
         facts,
         list(SESSION_CONTENT[day.type].knowledge_refs),
     )
-    if day.demoted_from is not None:
+    if day.run_walk is not None:
+        justification = run_walk_text(
+            workout.summary,
+            workout.duration_min,
+            day.run_walk,
+            draft.frame.number,
+            facts.current_weekly_km,
+        )
+        context.refs.append(Ref.BEGINNER_PROGRESSION)
+    elif day.demoted_from is not None:
         justification = _demoted(context)
     else:
         justification = _JUSTIFICATIONS.get(day.type, _quality)(context)

@@ -93,6 +93,18 @@ def _clamp(vdot: float) -> float:
     return round(max(low, min(high, vdot)), 1)
 
 
+RECOVERY_PACE_SLOWDOWN = 0.05
+"""Recovery runs go from the slow end of easy pace to 5 % slower."""
+
+
+def recovery_band(easy: PaceRange) -> PaceRange:
+    """The recovery-run band: from the slow end of easy pace to 5 % slower."""
+    return PaceRange(
+        min_s_per_km=easy.max_s_per_km,
+        max_s_per_km=round(easy.max_s_per_km * (1 + RECOVERY_PACE_SLOWDOWN), 1),
+    )
+
+
 def target_paces(vdot: float, race_time_s: float, distance_m: float) -> TargetPaces:
     """Daniels' training paces for `vdot` and the race pace band for `race_time_s`.
 
@@ -115,9 +127,11 @@ def target_paces(vdot: float, race_time_s: float, distance_m: float) -> TargetPa
         threshold_s = zones[Zone.THRESHOLD].min_s_per_km
         race_fast = max(race_fast, threshold_s)
         race_slow = max(race_slow, race_fast)
+    easy = band(Zone.EASY)
     return TargetPaces(
         vdot=vdot,
-        easy=band(Zone.EASY),
+        recovery=recovery_band(easy),
+        easy=easy,
         marathon=band(Zone.MARATHON),
         threshold=band(Zone.THRESHOLD),
         interval=band(Zone.INTERVAL),

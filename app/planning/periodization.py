@@ -18,6 +18,8 @@ SHORT_PLAN_WEEKS = 6
 """Plans shorter than this have no base phase and say so in their risks."""
 MASTERS_AGE = 50
 MAX_TAPER_WEEKS = 4
+PERIODIZATION_MODEL = "block"
+"""Base, build, peak and taper blocks in turn (Issurin 2010), the only model the generator uses."""
 
 
 class RaceGroup(StrEnum):

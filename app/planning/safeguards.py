@@ -20,9 +20,10 @@ the API, the engine treats every safeguard by its action.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from app.models.common import ExperienceLevel
 from app.models.knowledge import SafeguardAction, SafeguardDocument
@@ -290,3 +291,8 @@ class SafeguardEngine:
             confirmed=False,
             applied_at=self.applied_at,
         )
+
+
+def safeguard_applied(application: Mapping[str, Any]) -> bool:
+    """Whether a logged safeguard changed or blocked the plan (a warning only flags it)."""
+    return application["action"] in _ADJUSTING_ACTIONS

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from app.models.common import WEEKDAYS, ExperienceLevel
 from app.models.plan import (
+    ConfidenceLevel,
+    ExpectedOutcomes,
     FeasibilityVerdict,
     GoalFeasibility,
     IntensityDistribution,
@@ -20,6 +22,7 @@ from app.planning.paces import Fitness
 from app.planning.periodization import MASTERS_AGE, Periodization, taper_days
 from app.planning.profile import PlanRequest
 from app.planning.references import KnownRefs, Ref
+from app.planning.run_walk import RUN_WALK_STEPS
 from app.planning.schedule import WeekPattern
 from app.planning.volume import hm_to_km
 from app.planning.weeks import WeekDraft
@@ -178,7 +181,8 @@ def _week_one_words(facts: SeasonFacts) -> str:
     why = (
         "as much as your running days and session lengths hold"
         if week_one_km < current
-        else "the run-walk minimum for your running days"
+        else "the run-walk minimum for your running days, run and walked in turn for the "
+        f"first {min(len(RUN_WALK_STEPS), len(facts.season.weeks))} weeks"
     )
     return (
         f"Week 1 has {week_one_km:.1f} km of running, {relation} the {current:.1f} km a week you "
@@ -326,10 +330,23 @@ def _risks(facts: SeasonFacts) -> list[Risk]:
     ]
 
 
-def _outcomes(facts: SeasonFacts) -> list[str]:
-    feasibility = facts.feasibility
+_CONFIDENCE_LEVEL = {
+    FeasibilityVerdict.ACHIEVABLE: ConfidenceLevel.ACHIEVABLE,
+    FeasibilityVerdict.AMBITIOUS: ConfidenceLevel.AMBITIOUS,
+    FeasibilityVerdict.UNLIKELY: ConfidenceLevel.STRETCH,
+}
+"""The feasibility verdict in the seed's words (an unlikely goal is a stretch)."""
+
+
+def _outcomes(facts: SeasonFacts) -> ExpectedOutcomes:
+    feasibility, request = facts.feasibility, facts.request
     predicted = feasibility.predicted_time_s
-    outcomes = [
+    goal = (
+        f"Finish {request.race_name} ({facts.race_label}) in {format_duration(request.goal_time_s)}"
+        if request.goal_time_s is not None
+        else f"Finish {request.race_name} ({facts.race_label})"
+    )
+    secondary = [
         (
             f"Weekly volume up to about {facts.peak_reached_km:.0f} km, longest run "
             f"{facts.longest_run_km:.1f} km."
@@ -337,5 +354,11 @@ def _outcomes(facts: SeasonFacts) -> list[str]:
         f"A steady routine of {facts.pattern.runs_per_week} runs a week.",
     ]
     if predicted is not None:
-        outcomes.insert(0, f"Race-day prediction about {format_duration(predicted)}.")
-    return outcomes
+        secondary.insert(0, f"Race-day prediction about {format_duration(predicted)}.")
+    return ExpectedOutcomes(
+        primary_goal=goal,
+        confidence_level=_CONFIDENCE_LEVEL[FeasibilityVerdict(feasibility.verdict)],
+        confidence_reason=feasibility.reason,
+        confidence_score=feasibility.confidence,
+        secondary_outcomes=secondary,
+    )

@@ -85,6 +85,8 @@ class DayPlan:
     strides: bool = False
     demoted_from: SessionType | None = None
     """A quality session turned easy: too short for its structure, or blocked."""
+    run_walk: tuple[float, float] | None = None
+    """(minutes running, minutes walking) when an easy or long day is a run-walk."""
     safeguard_refs: list[str] = field(default_factory=list)
 
     @property

@@ -10,10 +10,44 @@ injury risk adds injury history (25), age 50+ (10) and a doubling of volume (15)
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from app.models.plan import RadarAxis, RadarValue, RunnerSnapshot
+from app.models.common import Weekday
+from app.models.plan import (
+    FitnessIndicators,
+    PlanInfluencer,
+    RadarAxis,
+    RadarValue,
+    RunnerSnapshot,
+)
+from app.planning.formatting import ordinal
 from app.planning.periodization import MASTERS_AGE
 from app.planning.season import BIG_RAMP_RATIO, SeasonFacts
+
+RADAR_LABELS: dict[str, str] = {
+    RadarAxis.ENDURANCE: "Endurance",
+    RadarAxis.SPEED: "Speed",
+    RadarAxis.RECOVERY: "Recovery",
+    RadarAxis.CONSISTENCY: "Consistency",
+    RadarAxis.INJURY_RISK: "Injury Risk",
+    RadarAxis.RACE_READY: "Race Ready",
+}
+"""The RadarChart's axis labels, as the seed names them."""
+
+UNCERTAIN_FROM = 40.0
+"""An axis whose uncertainty (0-100) reaches this is an estimate: the chart shows it apart."""
+
+
+def radar_points(axes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stored radar axes as the RadarChart reads them: label, value, uncertain."""
+    return [
+        {
+            "label": RADAR_LABELS[str(axis["axis"])],
+            "value": axis["value"],
+            "uncertain": axis["uncertainty"] >= UNCERTAIN_FROM,
+        }
+        for axis in axes
+    ]
 
 
 def runner_snapshot(facts: SeasonFacts, now: datetime) -> RunnerSnapshot:
@@ -76,4 +110,76 @@ def runner_snapshot(facts: SeasonFacts, now: datetime) -> RunnerSnapshot:
         experience_level=request.experience_level.value,
         age=age,
         injury_history=list(request.injury_types),
+        fitness_indicators=_indicators(facts),
+        plan_influencers=_influencers(facts),
     )
+
+
+def _indicators(facts: SeasonFacts) -> FitnessIndicators:
+    request, vdot = facts.request, facts.fitness.vdot
+    return FitnessIndicators(
+        current_vdot=vdot,
+        current_weekly_volume=request.current_weekly_volume_km,
+        recent_consistency_score=request.consistency_pct,
+        injury_history_count=len(request.injury_types),
+        days_to_goal=(request.race_date - request.start_date).days,
+        estimated_vdot=vdot,
+        recent_volume=request.current_weekly_volume_km,
+        consistency_score=request.consistency_pct,
+    )
+
+
+def _influencers(facts: SeasonFacts) -> list[PlanInfluencer]:
+    """The facts about the runner that changed the plan, each with what it changed."""
+    request, fitness, season = facts.request, facts.fitness, facts.season
+    found: list[PlanInfluencer] = []
+    if request.has_injury_history and facts.max_increase_pct is not None:
+        found.append(
+            PlanInfluencer(
+                factor="injury_history",
+                impact=f"Volume rises at most {facts.max_increase_pct:g} % a week "
+                f"({', '.join(request.injury_types)}).",
+                data_source="user_reported",
+            )
+        )
+    if request.age_years is not None and request.age_years >= MASTERS_AGE:
+        found.append(
+            PlanInfluencer(
+                factor="age_50_plus",
+                impact=f"A recovery week every {ordinal(season.recovery_every_n_weeks)} week.",
+                data_source="user_reported",
+            )
+        )
+    found.append(
+        PlanInfluencer(
+            factor="estimated_fitness" if fitness.source == "estimate" else "measured_fitness",
+            impact=f"Training paces from VDOT {fitness.vdot:.1f}, {fitness.basis}.",
+            data_source="inferred" if fitness.source == "estimate" else "user_reported",
+        )
+    )
+    found.append(
+        PlanInfluencer(
+            factor="estimated_start_volume" if facts.start_estimated else "current_volume",
+            impact=f"Week 1 has {facts.week_one_km:.1f} km of running.",
+            data_source="inferred" if facts.start_estimated else "user_reported",
+        )
+    )
+    if request.consistency_pct is not None:
+        found.append(
+            PlanInfluencer(
+                factor="training_consistency",
+                impact=f"Consistency {request.consistency_pct:.0f}/100 from your recorded runs "
+                "sets the radar's consistency axis.",
+                data_source="wearable",
+            )
+        )
+    if request.blocked_days:
+        days = ", ".join(Weekday(day).value.capitalize() for day in request.blocked_days)
+        found.append(
+            PlanInfluencer(
+                factor="blocked_days",
+                impact=f"No training on {days}.",
+                data_source="user_reported",
+            )
+        )
+    return found

@@ -147,13 +147,19 @@ def propose_week_hm(
 
 
 LONG_RUN_MAX_WEEK_SHARE = 0.5
-"""However specific the race, a long run never takes more than half of the week."""
+"""However specific the race, a long run never takes more than half of the week (Higdon's
+novice marathon peaks at 20 miles in a 40-mile week; Pfitzinger's 18/55 at about 36 %)."""
 LONG_RUN_GROWTH_KM_PER_WEEK = 1.5
 _SPECIFIC_LONG_RUN_SHARE: dict[RaceGroup, float] = {
     RaceGroup.HALF: 0.95,
     RaceGroup.MARATHON: 0.76,
 }
-"""Longest run as a share of the race: about 20 km for the half, 32 km for the marathon."""
+"""Longest run as a share of the race: about 20 km for the half, 32 km for the marathon (the
+20-mile peak of Pfitzinger's and Higdon's intermediate plans)."""
+PEAK_LONG_RUNS = 3
+"""Plans long enough reach the longest run three weeks before the taper and hold it, as
+Pfitzinger and Higdon repeat their 20-milers, instead of touching it once."""
+_HOLD_FROM_TRAINING_WEEKS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,10 +175,15 @@ def long_run_plan(
     distance_m: float,
     longest_recent_km: float | None,
     start_volume_km_: float,
-    peak_week: int,
+    training_weeks: int,
     cap_km: float,
 ) -> LongRunPlan | None:
-    """Where the long run starts and how far it grows by the last week before the taper."""
+    """Where the long run starts and how far it grows by its peak week.
+
+    `training_weeks` are the weeks before the taper. From ten of them the peak comes as early
+    as the third-last and holds to the taper, when growing at most 1.5 km a week allows it;
+    otherwise in the last.
+    """
     group = race_group(distance_m)
     if group not in _SPECIFIC_LONG_RUN_SHARE:
         return None
@@ -180,9 +191,16 @@ def long_run_plan(
     target_km = min(
         cap_km,
         distance_m / 1000 * _SPECIFIC_LONG_RUN_SHARE[group],
-        start_km + LONG_RUN_GROWTH_KM_PER_WEEK * max(0, peak_week - 1),
+        start_km + LONG_RUN_GROWTH_KM_PER_WEEK * max(0, training_weeks - 1),
     )
-    return LongRunPlan(start_km=start_km, peak_km=max(start_km, target_km), peak_week=peak_week)
+    # The earliest week the target can come without growing faster than the limit.
+    first_week = 1 + math.ceil(max(0.0, target_km - start_km) / LONG_RUN_GROWTH_KM_PER_WEEK - 1e-9)
+    peak_week = training_weeks
+    if training_weeks >= _HOLD_FROM_TRAINING_WEEKS:
+        peak_week = min(training_weeks, max(training_weeks - PEAK_LONG_RUNS + 1, first_week))
+    return LongRunPlan(
+        start_km=start_km, peak_km=max(start_km, target_km), peak_week=max(1, peak_week)
+    )
 
 
 def propose_long_run_hm(

@@ -10,8 +10,10 @@ from functools import partial
 from app.models.common import ExperienceLevel
 from app.models.plan import SafeguardApplication, TargetPaces
 from app.models.session import SessionType
+from app.planning.paces import RECOVERY_PACE_SLOWDOWN
 from app.planning.periodization import Periodization, RaceGroup, WeekFrame, race_group
 from app.planning.profile import PlanRequest
+from app.planning.run_walk import run_walk_step
 from app.planning.safeguards import SafeguardEngine
 from app.planning.schedule import WeekPattern
 from app.planning.sessions import (
@@ -30,7 +32,6 @@ from app.planning.volume import (
     propose_long_run_hm,
     propose_week_hm,
 )
-from app.planning.workouts import RECOVERY_PACE_SLOWDOWN
 
 _LONG_RUN_CAP_KM: dict[RaceGroup, float] = {
     RaceGroup.FIVE_K: 16.0,
@@ -40,7 +41,13 @@ _LONG_RUN_CAP_KM: dict[RaceGroup, float] = {
 }
 ULTRA_LONG_RUN_CAP_KM = 40.0
 LONG_RUN_MAX_MIN = 150
-MARATHON_LONG_RUN_MAX_MIN = 180
+"""Daniels' ceiling on a long run below the marathon: about 150 minutes."""
+MARATHON_LONG_RUN_MAX_MIN = 210
+"""Time on feet a marathon long run may take. Pfitzinger's and Higdon's intermediate plans
+peak at 32-35 km (20-22 miles): about 3 h at easy pace for a 3:30 marathoner, 3.5 h for a
+4-hour one. Beyond 3.5 h the long run adds more damage than endurance (the reasoning behind
+the Hansons' cap of about 3 h), so slower runners stop there and run a shorter peak. Cited in
+the knowledge base under `long-run`."""
 EASY_RUN_MAX_MIN = 90
 RECOVERY_RUN_MAX_MIN = 50
 QUALITY_MAX_MIN = 100
@@ -73,6 +80,8 @@ class VolumePlan:
     peak_hm: int
     rate: float
     current_km: float | None
+    run_walk: bool = False
+    """The runner starts below the run-walk minimum: the first weeks are run-walks."""
 
 
 def distance_limits(
@@ -159,11 +168,11 @@ def draft_weeks(
             applications.append(ruling.application)
             notes.append(ruling.application.message)
         target_hm = min(proposed_hm, km_to_hm(ruling.value))
+        # No hard session before the runner runs continuously.
+        run_walk = run_walk_step(frame.number) if volume.run_walk else None
+        asked = hard_session_count(frame, request.experience_level, request.goal_priority, pattern)
         hard_ruling = engine.hard_sessions_per_week(
-            week_number=frame.number,
-            hard_sessions=hard_session_count(
-                frame, request.experience_level, request.goal_priority, pattern
-            ),
+            week_number=frame.number, hard_sessions=0 if run_walk else asked
         )
         if hard_ruling.application is not None:
             applications.append(hard_ruling.application)
@@ -182,6 +191,7 @@ def draft_weeks(
             long_run_hm=long_proposal_hm,
             limits=limits,
             previous_day=drafts[-1].days[-1] if drafts else None,
+            run_walk=run_walk,
         )
         days, long_hm = lay_out()
         training_hm = _training_hm(days)
@@ -236,6 +246,7 @@ def _lay_out(
     long_run_hm: int,
     limits: DistanceLimits,
     previous_day: DayPlan | None,
+    run_walk: tuple[float, float] | None,
     long_run_cap_hm: int | None = None,
 ) -> tuple[list[DayPlan], int]:
     plain_week = not frame.is_recovery and not frame.is_taper
@@ -245,12 +256,18 @@ def _lay_out(
         quality,
         request.race_date,
         previous_day=previous_day,
-        with_fartlek=frame.is_recovery and request.experience_level is not ExperienceLevel.BEGINNER,
-        with_strides=(plain_week and frame.number > 1) or frame.is_race_week,
+        with_fartlek=frame.is_recovery
+        and request.experience_level is not ExperienceLevel.BEGINNER
+        and run_walk is None,
+        with_strides=((plain_week and frame.number > 1) or frame.is_race_week) and run_walk is None,
     )
     long_hm = allocate_distances(
         days, target_hm, long_run_hm, limits, long_run_cap_hm=long_run_cap_hm
     )
+    if run_walk is not None:
+        for day in days:
+            if day.type in {SessionType.EASY, SessionType.RECOVERY, SessionType.LONG}:
+                day.run_walk = run_walk
     return days, long_hm
 
 

@@ -28,7 +28,9 @@ from app.planning.intensity import (
     ZONE_BY_TYPE,
     rep_spec,
 )
+from app.planning.paces import recovery_band
 from app.planning.periodization import RaceGroup
+from app.planning.run_walk import lay_out_run_walk
 from app.planning.sessions import DayPlan
 from app.planning.volume import hm_to_km
 
@@ -45,8 +47,6 @@ DANIELS_LIMITED = frozenset(
     {SessionType.TEMPO, SessionType.THRESHOLD, SessionType.INTERVALS, SessionType.REPETITION}
 )
 """Work Daniels caps per session: T 10 %, I 8 % (10 km), R 5 % (8 km) of the week."""
-RECOVERY_PACE_SLOWDOWN = 0.05
-"""Recovery runs go from the slow end of easy pace to 5 % slower."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +131,8 @@ class WorkoutBuilder:
             return Workout("no running", [], 0.0, None, 0.0, None, None, 0.0, 0.0, 0.0)
         if kind is _ST.RACE:
             return self._race()
+        if day.run_walk is not None:
+            return self._run_walk(kind, distance_m, day.run_walk)
         if kind in {_ST.EASY, _ST.RECOVERY, _ST.LONG}:
             return self._steady(day, phase, distance_m)
         if kind is _ST.FARTLEK:
@@ -171,10 +173,7 @@ class WorkoutBuilder:
         paces = self.context.paces
         pace = paces.easy
         if kind is _ST.RECOVERY:
-            pace = PaceRange(
-                min_s_per_km=paces.easy.max_s_per_km,
-                max_s_per_km=round(paces.easy.max_s_per_km * (1 + RECOVERY_PACE_SLOWDOWN), 1),
-            )
+            pace = recovery_band(paces.easy)
         pace_s = _mid(pace)
         label = {_ST.EASY: "easy", _ST.RECOVERY: "very easy", _ST.LONG: "easy"}[kind]
         finish_m = 0.0
@@ -241,6 +240,17 @@ class WorkoutBuilder:
             pace=pace,
             minutes=(easy_min, moderate_min, hard_min),
             effort=5.0 if finish_m else None,
+        )
+
+    def _run_walk(self, kind: SessionType, distance_m: float, step: tuple[float, float]) -> Workout:
+        laid_out = lay_out_run_walk(distance_m, step, self.context.paces.easy)
+        return self._finish(
+            kind,
+            laid_out.summary,
+            [laid_out.segment],
+            pace=laid_out.pace_range,
+            minutes=(laid_out.duration_min, 0.0, 0.0),
+            effort=EFFORT[_ST.EASY],
         )
 
     def _fartlek(self, distance_m: float) -> Workout:

@@ -28,6 +28,7 @@ from app.models.execution import (
 )
 from app.models.session import HARD_SESSION_TYPES, SessionStatus, SessionType
 from app.tracking.analysis import analyse, completion_status, work_pace_s_per_km
+from app.tracking.availability import refuse_unavailable_day
 from repositories.base import Document
 from repositories.registry import Repositories
 
@@ -367,7 +368,10 @@ async def reschedule_session(
     session_id: ObjectId,
     new_date: date,
 ) -> Document:
-    """Move a session to another day of its week, keeping `originalScheduledDate`."""
+    """Move a session to another day of its week, keeping `originalScheduledDate`.
+
+    Never onto a day the runner blocked (`app.tracking.availability`).
+    """
     session = await _owned_session(repositories, runner_id, session_id)
     if session.get("executionId") is not None:
         msg = "this day is already done: unlink its activity before moving it"
@@ -380,6 +384,7 @@ async def reschedule_session(
         raise InvalidInputError(
             "date", f"a session moves within its week only: pick a day from {days[0]} to {days[-1]}"
         )
+    await refuse_unavailable_day(repositories, runner_id, session, new_date)
     if session["type"] in HARD_SESSION_TYPES:
         for other in week:
             if other["_id"] == session["_id"] or other["type"] not in HARD_SESSION_TYPES:

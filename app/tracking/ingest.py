@@ -24,7 +24,7 @@ from app.errors import ConflictError, NotFoundError
 from app.events import ACTIVITY_IMPORTED, Event, EventBus
 from app.fitness.activity_loads import load_profile
 from app.fitness.inference import StateRefresher, refresh_runner_state
-from app.models.activity import ActivityDocument, MatchStatus
+from app.models.activity import ActivityDocument, ActivitySamplesDocument, MatchStatus, Sample
 from app.models.execution import ExecutionDocument, ExecutionOrigin
 from app.tracking.executions import (
     SESSION_STATUS_OF,
@@ -40,7 +40,7 @@ from app.tracking.matching import (
     assign_batch,
 )
 from app.tracking.parsed import ParsedActivity
-from app.tracking.store import Batch, activity_document, prepare_batch
+from app.tracking.store import Batch, activity_document, activity_id, prepare_batch
 from repositories.base import Document
 from repositories.registry import Repositories
 
@@ -123,9 +123,14 @@ async def import_activities(
     runner_today = local_today(timezone, now)
     profile = load_profile(runner, runner_today)
     documents = [activity_document(item, runner_id, timezone, profile) for item in parsed]
+    samples = {
+        activity_id(runner_id, document.source, document.external_id): item.samples
+        for document, item in zip(documents, parsed, strict=True)
+        if item.samples
+    }
 
     async def write(tx: Repositories) -> _Stored:
-        return await _store(tx, runner_id, documents, primary)
+        return await _store(tx, runner_id, documents, primary, samples)
 
     for attempt in range(1, IMPORT_ATTEMPTS + 1):
         try:
@@ -150,6 +155,7 @@ async def _store(
     runner_id: ObjectId,
     documents: Sequence[ActivityDocument],
     primary_wearable: str | None,
+    samples: dict[ObjectId, list[Sample]],
 ) -> _Stored:
     """The import's writes, inside its transaction (`repositories` are bound to it)."""
     batch = await prepare_batch(repositories, runner_id, documents, primary_wearable)
@@ -160,6 +166,15 @@ async def _store(
     # Both were read in this transaction's snapshot: a key taken now was taken meanwhile.
     if await repositories.activities.insert_new(batch.new):
         raise _TakenMeanwhile
+    await repositories.activity_samples.insert_many(
+        [
+            ActivitySamplesDocument(
+                id=d["_id"], runner_id=runner_id, samples=samples[d["_id"]]
+            ).to_mongo()
+            for d in batch.new
+            if d["_id"] in samples
+        ]
+    )
     executions = list(outcome.executions.values())
     if await repositories.executions.insert_each([e.to_mongo() for e in executions]):
         raise _TakenMeanwhile

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from app.models.activity import RUNNING_SPORTS, Sport
+from app.models.activity import RUNNING_SPORTS, Sample, Sport
 
 
 class ActivitySource(StrEnum):
@@ -154,6 +154,7 @@ class ParsedActivity(_Parsed):
     device_name: str | None = None
     laps: list[Lap] = Field(default_factory=list)
     splits: list[Split] = Field(default_factory=list)
+    samples: list[Sample] = Field(default_factory=list)
     content_hash: Sha256Hex
     raw_summary: RawSummary = Field(default_factory=dict)
 
@@ -365,7 +366,43 @@ def validate_activity(activity: ParsedActivity, now: datetime) -> ParsedActivity
     return activity
 
 
+SPEED_LIMITS_M_S: dict[ActivityType, tuple[float, float]] = {
+    ActivityType.RUN: (10.5, 12.5),  # 100 m record 10.4 m/s on average, 12.4 m/s at the top
+    ActivityType.TRAIL_RUN: (10.5, 12.5),
+    ActivityType.TREADMILL_RUN: (10.5, 12.5),
+    ActivityType.WALK: (5.0, 12.5),  # race walking 20 km: 4.4 m/s; a stride can be a run
+    ActivityType.HIKE: (5.0, 12.5),
+    ActivityType.SWIM: (2.5, 3.0),  # 50 m freestyle record: 2.4 m/s
+    ActivityType.RIDE: (30.0, 45.0),  # hour record 15 m/s; Alpine descents near 36 m/s
+}
+"""Per sport, the fastest average and top speed (m/s) a person reaches on their own power."""
+OTHER_SPEED_LIMITS_M_S = (35.0, 50.0)
+"""Strength, other sports and anything unnamed: beyond this it was a car, a train or a glitch."""
+
+
+def _check_speed(activity: ParsedActivity) -> None:
+    average_limit, top_limit = SPEED_LIMITS_M_S.get(activity.activity_type, OTHER_SPEED_LIMITS_M_S)
+    sport = activity.activity_type.value
+    if activity.distance_m:
+        average = activity.distance_m / activity.elapsed_time_s
+        if average > average_limit:
+            raise ImplausibleValueError(
+                f"distance_m {activity.distance_m:.0f} m in elapsed_time_s "
+                f"{activity.elapsed_time_s:.0f} s is {average:.1f} m/s on average, faster than "
+                f"anyone goes on their own power in {sport} ({average_limit:g} m/s); check the "
+                "distance unit and the activity type",
+                field="distance_m",
+            )
+    if activity.max_speed_m_s is not None and activity.max_speed_m_s > top_limit:
+        raise ImplausibleValueError(
+            f"max_speed_m_s is {activity.max_speed_m_s:.1f} m/s, faster than anyone goes on "
+            f"their own power in {sport} ({top_limit:g} m/s); check the sensor or the unit",
+            field="max_speed_m_s",
+        )
+
+
 def _check_pace(activity: ParsedActivity) -> None:
+    _check_speed(activity)
     if activity.activity_type not in RUNNING_SPORTS or not activity.distance_m:
         return
     limit = record_pace_limit_s_per_km(activity.distance_m)

@@ -23,6 +23,7 @@ from app.tracking.parsed import (
     speed_and_pace,
     steps_per_minute,
 )
+from app.tracking.samples import samples_of
 
 EARTH_RADIUS_M = 6_371_008.8
 """Mean Earth radius (IUGG); haversine distances on it are within 0.5 % of the ellipsoid's."""
@@ -279,7 +280,7 @@ def xml_root_name(data: bytes) -> str | None:
             element = event[-1]
             if isinstance(element, ET.Element):
                 return str(element.tag).rsplit("}", 1)[-1]
-    except (ET.ParseError, LookupError):  # LookupError: the declared encoding is unknown
+    except (ET.ParseError, LookupError, ValueError):  # an unknown or multi-byte encoding
         return None
     return None
 
@@ -368,12 +369,14 @@ def finish_file_activity(found: FileActivity, now: datetime) -> ParsedActivity:
     if len(found.points) >= 2:  # noqa: PLR2004
         values.update(_track_fields(summarise_track(found.points), found.activity_type))
     values.update({key: value for key, value in found.fields.items() if value is not None})
+    ordered = sorted(found.points, key=lambda point: point.time)
     values.update(
         source=found.source,
         external_id=found.fields.get("external_id") or found.content_hash,
         activity_type=found.activity_type,
         content_hash=found.content_hash,
         laps=found.laps,
+        samples=samples_of(ordered, cumulative_distances_m(ordered), found.activity_type),
         raw_summary=found.raw_summary,
     )
     return make_activity(values, now)

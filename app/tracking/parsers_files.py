@@ -41,9 +41,11 @@ from app.tracking.parsers_common import (
     sniff_format,
 )
 from app.tracking.parsers_fit import parse_fit, parse_fit_sessions
+from app.tracking.parsers_limits import PointCounter, parse_xml
 
 MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024
 """A gzipped upload may not inflate beyond this (Strava bulk exports gzip each activity file)."""
+INFLATE_CHUNK_BYTES = 1024 * 1024
 _ENCODING_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 
 _SPORT_NAMES: dict[str, ActivityType] = {
@@ -83,24 +85,7 @@ def activity_type_from_name(name: str | None) -> ActivityType:
 
 
 def _parse_xml(data: bytes, fmt: str) -> ET.Element:
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise UnsupportedFormatError(
-            f"the {FORMAT_NAMES[fmt]} file declares a DTD (<!DOCTYPE> or <!ENTITY>), which "
-            "activity files never need; Cadence refuses it to rule out entity-expansion attacks",
-            field="data",
-        )
-    try:
-        root = ET.fromstring(data)  # noqa: S314 - DTDs are refused above, so nothing expands
-    except (ET.ParseError, LookupError) as exc:  # LookupError: an unknown declared encoding
-        raise CorruptFileError(
-            f"the {FORMAT_NAMES[fmt]} file is not well-formed XML ({exc}); it is damaged or "
-            "was cut off: export it again",
-            field="data",
-        ) from exc
-    for element in root.iter():
-        if isinstance(element.tag, str):
-            element.tag = element.tag.rsplit("}", 1)[-1]
-    return root
+    return parse_xml(data, FORMAT_NAMES[fmt])
 
 
 def _parse_time(text: str | None, where: str) -> datetime | None:
@@ -350,21 +335,32 @@ def _time_weighted_lap_hr(laps: Sequence[Lap]) -> float | None:
 
 def _gunzip(data: bytes, filename: str) -> bytes:
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    counter = PointCounter()
+    parts: list[bytes] = []
+    inflated = 0
+    pending = data
     try:
-        inflated = inflater.decompress(data, MAX_DECOMPRESSED_BYTES)
+        while pending:
+            chunk = inflater.decompress(pending, INFLATE_CHUNK_BYTES)
+            pending = inflater.unconsumed_tail
+            inflated += len(chunk)
+            if inflated > MAX_DECOMPRESSED_BYTES:
+                raise UnsupportedFormatError(
+                    f"'{filename}' inflates to more than {MAX_DECOMPRESSED_BYTES // 2**20} MiB; "
+                    "an activity file is never that large",
+                    field="data",
+                )
+            counter.feed(chunk)  # refused here, part-way, when it holds too many points
+            parts.append(chunk)
+            if inflater.eof:
+                break
     except zlib.error as exc:
         raise CorruptFileError(
             f"'{filename}' is a damaged gzip file ({exc})", field="data"
         ) from exc
-    if inflater.unconsumed_tail:
-        raise UnsupportedFormatError(
-            f"'{filename}' inflates to more than {MAX_DECOMPRESSED_BYTES // 2**20} MiB; "
-            "an activity file is never that large",
-            field="data",
-        )
     if not inflater.eof:
         raise CorruptFileError(f"'{filename}' is a truncated gzip file", field="data")
-    return inflated
+    return b"".join(parts)
 
 
 def detect_and_parse_file(filename: str, data: bytes, *, now: datetime) -> list[ParsedActivity]:

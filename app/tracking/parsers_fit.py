@@ -29,6 +29,7 @@ from app.tracking.parsers_common import (
     refuse_other_format,
     require_content,
 )
+from app.tracking.parsers_limits import MAX_LAPS, MAX_TRACK_POINTS, FileTooLargeError, too_many
 
 DEGREES_PER_SEMICIRCLE = 180.0 / 2**31
 MAX_UTC_OFFSET = timedelta(hours=14)
@@ -67,11 +68,45 @@ class _FitContent:
     activity: Message = field(default_factory=dict)
 
 
+class _SizedDevFieldReader(fitdecode.FitReader):  # type: ignore[misc]  # untyped library
+    """fitdecode's reader, reading every developer field as long as its definition says.
+
+    fitdecode reads a developer field as `size // declared type size` values of the type its
+    field description declares, so a field whose size is not a multiple of that (Strava's
+    Android app declares a uint16 and writes three bytes) leaves bytes unread, and the next
+    byte is taken for a record header ("local message 11 not defined"). The protocol's size is
+    what counts: such a field is read as raw bytes, as fitdecode already does for the
+    same fault in a regular field.
+    """
+
+    def _read_definition_message(self, header_chunk: bytes, record_header: Any) -> Any:
+        definition = super()._read_definition_message(header_chunk, record_header)
+        for dev_field in definition.dev_field_defs:
+            if dev_field.size % dev_field.base_type.size:
+                dev_field.base_type = fitdecode.types.BASE_TYPE_BYTE
+                dev_field.field = fitdecode.types.DevField(
+                    dev_field.dev_data_index,
+                    dev_field.field.name,
+                    dev_field.def_num,
+                    fitdecode.types.BASE_TYPE_BYTE,
+                    dev_field.field.units,
+                    None,
+                )
+        return definition
+
+
+def _check_cap(message: str, count: int) -> None:
+    if message == "record" and count > MAX_TRACK_POINTS:
+        raise too_many("records", MAX_TRACK_POINTS, "record")
+    if message in {"lap", "session"} and count > MAX_LAPS:
+        raise too_many(f"{message}s", MAX_LAPS, message)
+
+
 def _read(data: bytes) -> _FitContent:
     content = _FitContent()
     # CRC mismatches raise (the file was damaged); malformed developer fields, which some
     # Connect IQ apps write, are skipped rather than failing the whole file.
-    reader = fitdecode.FitReader(
+    reader = _SizedDevFieldReader(
         io.BytesIO(data),
         check_crc=fitdecode.CrcCheck.RAISE,
         error_handling=fitdecode.ErrorHandling.IGNORE,
@@ -86,7 +121,11 @@ def _read(data: bytes) -> _FitContent:
             elif frame.name == "activity":
                 content.activity = values
             elif frame.name in {"session", "lap", "record"}:
-                getattr(content, f"{frame.name}s").append(values)
+                messages = getattr(content, f"{frame.name}s")
+                messages.append(values)
+                _check_cap(frame.name, len(messages))
+    except FileTooLargeError:
+        raise
     except fitdecode.FitEOFError as exc:
         raise CorruptFileError(
             f"the FIT file ends early ({exc}): it was cut off while copying or uploading; copy "

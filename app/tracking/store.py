@@ -4,7 +4,9 @@ There is one document per `(runner, source, external id)`. Replaying an import c
 an activity's id is derived from that key, so a replay finds it stored and leaves it (the unique
 index on the key guards the rest). When two sources describe the same run (starts within a few
 minutes), source precedence picks the canonical activity; the other is kept, marked as its
-duplicate.
+duplicate. A stored recording that already has an execution (linked to a planned day, or counted
+as an unplanned run) stays canonical whatever arrives later: the plan has counted that run once,
+and a second copy from a better source (Terra after Strava) must not count it again.
 """
 
 from __future__ import annotations
@@ -211,7 +213,11 @@ def _settle_duplicates(
             continue
         best = min(
             group,
-            key=lambda d: (precedence(d["source"], primary_wearable), d["_id"] in new_ids),
+            key=lambda d: (
+                d.get("executionId") is None,
+                precedence(d["source"], primary_wearable),
+                d["_id"] in new_ids,
+            ),
         )
         for document in group:
             if document is best or document.get("duplicateOf") == best["_id"]:

@@ -83,8 +83,10 @@ async def _set_status(
 @strawberry.type
 class PlanMutations:
     @strawberry.mutation(
-        description="Generate a whole plan for a race goal at once (a draft, assigned). Send an "
-        "`idempotencyKey` (e.g. a UUID) so that a retried request returns the same plan."
+        description="Generate a whole plan for a race goal at once: a draft, which becomes "
+        "`viewer.activePlan` unless an active or paused plan is (then `activatePlan` switches). "
+        "Send an `idempotencyKey` (e.g. a UUID) so that a retried request returns the same plan; "
+        "the same key with another race or other options answers `Conflict`."
     )
     async def generate_plan(
         self,
@@ -108,7 +110,9 @@ class PlanMutations:
             PlanGenerated.of,
         )
 
-    @strawberry.mutation(description="Start following a draft plan (draft → active).")
+    @strawberry.mutation(
+        description="Start following a draft plan (draft → active); it becomes `viewer.activePlan`."
+    )
     async def activate_plan(
         self, info: strawberry.Info[Context, None], plan_id: strawberry.ID
     ) -> PlanChangeResult:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from typing import Annotated, TypeVar, cast
 
 import strawberry
 
 from app.models import plan
-from graphql_schema.common_types import PaceRange  # noqa: F401 - registered for nesting
+from app.planning.periodization import PERIODIZATION_MODEL
+from app.planning.week_figures import week_context, week_label
 from graphql_schema.context import Context
 from graphql_schema.documents import Stored, document_type, stored
 from graphql_schema.fitness.types import (
@@ -18,6 +20,7 @@ from graphql_schema.fitness.types import (
     load_forecast_of_plan,
     prediction_of_plan,
 )
+from graphql_schema.plans.parts import TargetPaces
 from graphql_schema.plans.progress import PlanProgress, progress_of_plan
 from graphql_schema.plans.versions import (
     VERSION_SESSIONS,
@@ -28,6 +31,31 @@ from graphql_schema.plans.versions import (
 from graphql_schema.races.types import Race
 from graphql_schema.sessions.types import Session
 
+
+async def race_of(parent: Stored, info: strawberry.Info[Context, None]) -> Stored | None:
+    """The stored race of a plan (batched per request), or None."""
+    race_id = parent.get("raceId")
+    if race_id is None:
+        return None
+    loaders = await info.context.loaders()
+    found: Stored | None = await loaders.race.load(race_id)
+    return found
+
+
+T = TypeVar("T")
+
+
+async def _once(
+    info: strawberry.Info[Context, None],
+    key: tuple[object, ...],
+    parent: Stored,
+    compute: Callable[[], Awaitable[T]],
+) -> T:
+    """A computed plan field, computed once per request however many aliases ask for it."""
+    loaders = await info.context.loaders()
+    return await loaders.once((parent["_id"], parent.get("version"), *key), compute)
+
+
 PLAN_COMPUTED_FIELDS = {
     "season": ["seasonView"],
     "weeks": ["weeklyPlan"],
@@ -36,28 +64,20 @@ PLAN_COMPUTED_FIELDS = {
     "progress": ["weeklyPlan"],
     "versions": ["version"],
     "atVersion": ["version"],
+    "targetPaces": ["targetPaces"],
+    "name": ["metadata"],
+    "startDate": ["metadata"],
+    "endDate": ["metadata"],
+    "durationWeeks": ["metadata"],
+    "generatorVersion": ["metadata"],
+    "goalType": ["raceId"],
+    "targetEvent": ["raceId"],
+    "targetDate": ["raceId"],
+    "targetTime": ["raceId"],
+    "generatedAt": ["createdAt"],
+    "lastModifiedAt": ["updatedAt"],
 }
 """Plan fields resolved from other stored keys (for projections)."""
-
-
-@document_type(plan.IntensityDistribution)
-class IntensityDistribution:
-    pass
-
-
-@document_type(plan.Milestone)
-class Milestone:
-    pass
-
-
-@document_type(plan.Risk)
-class Risk:
-    pass
-
-
-@document_type(plan.GoalFeasibility)
-class GoalFeasibility:
-    pass
 
 
 @document_type(plan.SeasonView, name="Season")
@@ -67,6 +87,43 @@ class Season:
 
 @document_type(plan.Week)
 class Week:
+    phase_week_number: int = strawberry.field(description="Week 2 of the base phase: 2.")
+    intensity_change_note: str | None = strawberry.field(
+        description="How the week's hard sessions change from the week before."
+    )
+
+    @strawberry.field(description="Total km this week (the seed's name for targetVolumeKm).")
+    def volume_km(self, parent: strawberry.Parent[Stored]) -> float:
+        return float(parent["targetVolumeKm"])
+
+    @strawberry.field(description="`Recovery`, `Race` or null (the ProgressionChart's label).")
+    def week_label(self, parent: strawberry.Parent[Stored]) -> str | None:
+        return week_label(parent)
+
+    @strawberry.field(description="The week's first day.")
+    def week_start_date(self, parent: strawberry.Parent[Stored]) -> date:
+        return date.fromisoformat(parent["startDate"])
+
+    @strawberry.field(description="The week's last day.")
+    def week_end_date(self, parent: strawberry.Parent[Stored]) -> date:
+        return date.fromisoformat(parent["endDate"])
+
+    @strawberry.field(description="`Base`, `Build`, `Peak` or `Taper`.")
+    def phase_name(self, parent: strawberry.Parent[Stored]) -> str:
+        return str(parent["phase"]).capitalize()
+
+    @strawberry.field(description="What the week is mainly for.")
+    def week_focus(self, parent: strawberry.Parent[Stored]) -> str:
+        return str(parent["focus"])
+
+    @strawberry.field(description="The week's special considerations, in one text.")
+    def coach_notes(self, parent: strawberry.Parent[Stored]) -> str | None:
+        return " ".join(parent.get("notes", [])) or None
+
+    @strawberry.field(description="Volume change from the week before, in percent.")
+    def volume_change_percent(self, parent: strawberry.Parent[Stored]) -> float | None:
+        return parent.get("volumeChangePct")
+
     @strawberry.field(description="The planned days of this week, Monday first.")
     async def sessions(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
@@ -80,60 +137,84 @@ class Week:
         return [stored(Session, session) for session in found]
 
 
-@document_type(plan.RadarValue)
-class RadarValue:
-    pass
-
-
-@document_type(plan.RunnerSnapshot)
-class RunnerSnapshot:
-    pass
-
-
-@document_type(plan.PhasePlan)
-class PhasePlan:
-    pass
-
-
-@document_type(plan.LoadParameters)
-class LoadParameters:
-    pass
-
-
-@document_type(plan.TargetPaces)
-class TargetPaces:
-    pass
-
-
-@document_type(plan.Decision)
-class Decision:
-    pass
-
-
-@document_type(plan.SafeguardApplication)
-class SafeguardApplication:
-    pass
-
-
-@document_type(plan.Modification)
-class Modification:
-    pass
-
-
-@document_type(plan.PauseWindow)
-class PauseWindow:
-    pass
-
-
-@document_type(plan.PlanMetadata)
-class PlanMetadata:
-    pass
-
-
 @document_type(
-    plan.PlanDocument, name="Plan", exclude=["season_view", "weekly_plan", "idempotency_key"]
+    plan.PlanDocument,
+    name="Plan",
+    exclude=[
+        "season_view",
+        "weekly_plan",
+        "idempotency_key",
+        "idempotency_fingerprint",
+        "target_paces",
+    ],
 )
 class Plan:
+    template_id: str | None = strawberry.field(
+        default=None, description="Cadence generates every plan; no template is used."
+    )
+
+    @strawberry.field(name="targetPaces", description="Training paces from the plan's VDOT.")
+    def paces_of_plan(self, parent: strawberry.Parent[Stored]) -> TargetPaces | None:
+        paces = parent.get("targetPaces")
+        return stored(TargetPaces, paces) if paces else None
+
+    @strawberry.field(description="The plan's name.")
+    def name(self, parent: strawberry.Parent[Stored]) -> str:
+        return str(parent["metadata"]["name"])
+
+    @strawberry.field(description="The plan's first day.")
+    def start_date(self, parent: strawberry.Parent[Stored]) -> date:
+        return date.fromisoformat(parent["metadata"]["startDate"])
+
+    @strawberry.field(description="The plan's last day (race day).")
+    def end_date(self, parent: strawberry.Parent[Stored]) -> date:
+        return date.fromisoformat(parent["metadata"]["endDate"])
+
+    @strawberry.field(description="How many weeks the plan has.")
+    def duration_weeks(self, parent: strawberry.Parent[Stored]) -> int:
+        return int(parent["metadata"]["totalWeeks"])
+
+    @strawberry.field(description="The generator's version.")
+    def generator_version(self, parent: strawberry.Parent[Stored]) -> str:
+        return str(parent["metadata"]["generatorVersion"])
+
+    @strawberry.field(description="`block`: base, build, peak, taper (see the season view).")
+    def periodization_model(self) -> str:
+        return PERIODIZATION_MODEL
+
+    @strawberry.field(description="When the plan was generated.")
+    def generated_at(self, parent: strawberry.Parent[Stored]) -> datetime:
+        return cast("datetime", parent["createdAt"])
+
+    @strawberry.field(description="When the plan last changed.")
+    def last_modified_at(self, parent: strawberry.Parent[Stored]) -> datetime:
+        return cast("datetime", parent["updatedAt"])
+
+    @strawberry.field(description="`race` for a plan toward a race; null otherwise.")
+    def goal_type(self, parent: strawberry.Parent[Stored]) -> str | None:
+        return "race" if parent.get("raceId") is not None else None
+
+    @strawberry.field(description="The race's name.")
+    async def target_event(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> str | None:
+        race = await race_of(parent, info)
+        return str(race["name"]) if race else None
+
+    @strawberry.field(description="Race day.")
+    async def target_date(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> date | None:
+        race = await race_of(parent, info)
+        return date.fromisoformat(race["date"]) if race else None
+
+    @strawberry.field(description="The race's goal time, seconds.")
+    async def target_time(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> float | None:
+        race = await race_of(parent, info)
+        return race.get("goalTimeS") if race else None
+
     @strawberry.field(description="The season at a glance, and why it is shaped this way.")
     def season(self, parent: strawberry.Parent[Stored]) -> Season:
         return stored(Season, parent["seasonView"])
@@ -150,8 +231,10 @@ class Plan:
         plan_id = parent["_id"]
         extra = {VERSION_SESSIONS: parent[VERSION_SESSIONS]} if VERSION_SESSIONS in parent else {}
         return [
-            stored(Week, {**week, "planId": plan_id, **extra})
-            for week in parent["weeklyPlan"]
+            stored(Week, {**week, **derived, "planId": plan_id, **extra})
+            for week, derived in zip(
+                parent["weeklyPlan"], week_context(parent["weeklyPlan"]), strict=True
+            )
             if low <= week["weekNumber"] <= high
         ]
 
@@ -159,11 +242,7 @@ class Plan:
     async def race(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
     ) -> Race | None:
-        race_id = parent.get("raceId")
-        if race_id is None:
-            return None
-        loaders = await info.context.loaders()
-        found = await loaders.race.load(race_id)
+        found = await race_of(parent, info)
         return stored(Race, found) if found else None
 
     @strawberry.field(
@@ -176,7 +255,9 @@ class Plan:
         info: strawberry.Info[Context, None],
         as_of: date | None = None,
     ) -> PlanProgress:
-        return await progress_of_plan(parent, info, as_of)
+        return await _once(
+            info, ("progress", as_of), parent, lambda: progress_of_plan(parent, info, as_of)
+        )
 
     @strawberry.field(
         description="Projected daily load, fitness, fatigue and form from today to the plan's "
@@ -185,7 +266,9 @@ class Plan:
     async def load_forecast(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
     ) -> list[FitnessDay]:
-        return await load_forecast_of_plan(parent, info)
+        return await _once(
+            info, ("loadForecast",), parent, lambda: load_forecast_of_plan(parent, info)
+        )
 
     @strawberry.field(
         description="Predicted time for the plan's race from the best recent basis, against "
@@ -194,13 +277,13 @@ class Plan:
     async def prediction(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
     ) -> RacePredictionResult | None:
-        return await prediction_of_plan(parent, info)
+        return await _once(info, ("prediction",), parent, lambda: prediction_of_plan(parent, info))
 
     @strawberry.field(description="Every version of the plan, the first first, the current last.")
     async def versions(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
     ) -> list[PlanVersionInfo]:
-        return await versions_of(parent, info)
+        return await _once(info, ("versions",), parent, lambda: versions_of(parent, info))
 
     @strawberry.field(
         description="The plan as it was at an earlier version (its weeks and sessions as they "

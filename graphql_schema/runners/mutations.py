@@ -34,8 +34,12 @@ UpdateRunnerProfileResult = Annotated[
 @strawberry.type
 class RunnerMutations:
     @strawberry.mutation(
-        description="Merge `values` (camelCase field names) into one section of the runner; "
-        "the section is validated as a whole and nothing is written when a rule is broken."
+        description="Merge `values` (camelCase field names; the seed data model's names, such as "
+        "`physical.maxHeartRate` or `coaching.coachingVoice`, are taken for the fields Cadence "
+        "stores under another name) into one section of the runner; the section is validated as "
+        "a whole and nothing is written when a rule is broken. Fields Cadence derives "
+        "(`running.actualWeeklyVolumeKm`, `running.consistencyScore`, goal feasibility) answer "
+        "`InvalidInput`."
     )
     async def update_runner_profile(
         self, info: strawberry.Info[Context, None], section: RunnerSection, values: JSON

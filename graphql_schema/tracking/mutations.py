@@ -287,7 +287,10 @@ class TrackingMutations:
             SessionSaved.of,
         )
 
-    @strawberry.mutation(description="Move a session to another day of its week.")
+    @strawberry.mutation(
+        description="Move a session to another day of its week. A workout never moves onto a "
+        "weekday the runner blocked or a blackout date: that answers `InvalidInput` on `date`."
+    )
     async def reschedule_session(
         self, info: strawberry.Info[Context, None], session_id: strawberry.ID, date: date
     ) -> SessionResult:

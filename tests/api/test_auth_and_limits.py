@@ -34,9 +34,9 @@ class TestLimits:
     async def test_too_deep(self, http: httpx.AsyncClient, make_account):
         account = await make_account()
         nested = "id"
-        for _ in range(5):
-            nested = f"executions {{ plannedSnapshot {{ {nested} }} }}"
-        deep = f"{{ viewer {{ activePlan {{ weeks {{ sessions {{ {nested} }} }} }} }} }}"
+        for _ in range(12):
+            nested = f"atVersion(version: 1) {{ {nested} }}"
+        deep = f"{{ viewer {{ activePlan {{ {nested} }} }} }}"
         body = await graphql(http, deep, account=account)
         assert "exceeds maximum operation depth" in body["errors"][0]["message"]
         assert "data" not in body

@@ -38,7 +38,11 @@ class ServeProcess:
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "app", "serve", "--port", str(self.port)],
-            env=cadence_env(CADENCE_DATA_DIR=str(data_dir)),
+            # One runner importing hundreds of runs in a row: the per-runner throttle of heavy
+            # mutations (tests/api/test_throttle.py) is set out of the way.
+            env=cadence_env(
+                CADENCE_DATA_DIR=str(data_dir), CADENCE_MAX_HEAVY_MUTATIONS_PER_MINUTE="10000"
+            ),
             stderr=subprocess.PIPE,
             text=True,
         )
@@ -83,10 +87,11 @@ def served(tmp_path: Path) -> Iterator[ServeProcess]:
 class TestServe:
     def test_answers_graphql_over_http(self, served: ServeProcess):
         response = httpx.post(
-            f"http://127.0.0.1:{served.port}/graphql",
-            json={"query": "{ serverInfo { version databaseVersion } }"},
+            f"http://127.0.0.1:{served.port}/graphql", json={"query": "{ serverInfo { name } }"}
         )
-        assert response.json()["data"]["serverInfo"]["databaseVersion"].startswith("8.")
+        assert response.json()["data"]["serverInfo"]["name"] == "Cadence"
+        ready = httpx.get(f"http://127.0.0.1:{served.port}/readyz")
+        assert ready.json()["database"] == "ok"
 
     @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
     def test_no_database_left_after_the_server_stops(
@@ -105,6 +110,9 @@ class TestBadSettings:
             ("MONGODB_URI", "not-a-uri", "MONGODB_URI"),
             ("CADENCE_PORT", "eighty", "CADENCE_PORT"),
             ("REDIS_URL", "http://x", "REDIS_URL"),
+            ("CADENCE_ALLOWED_ORIGINS", "app.example.com", "CADENCE_ALLOWED_ORIGINS"),
+            ("CADENCE_ALLOWED_ORIGINS", '["https://a.example"', "CADENCE_ALLOWED_ORIGINS"),
+            ("CADENCE_WS_CONNECTION_INIT_TIMEOUT_S", "60", "CADENCE_WS_CONNECTION_INIT_TIMEOUT_S"),
         ],
     )
     def test_malformed_setting_exits_with_one_line(self, variable: str, value: str, named: str):
@@ -182,11 +190,8 @@ class TestTheBundledDatabaseComesBack:
         drained.wait_ready()
         assert len(drained.starts) == 2
         assert pid_alive(drained.starts[-1]["pid"])
-        response = httpx.post(
-            f"http://127.0.0.1:{drained.port}/graphql",
-            json={"query": "{ serverInfo { databaseVersion } }"},
-        )
-        assert response.json()["data"]["serverInfo"]["databaseVersion"].startswith("8.")
+        ready = httpx.get(f"http://127.0.0.1:{drained.port}/readyz")
+        assert ready.json()["database"] == "ok"
 
     async def test_no_acknowledged_import_is_lost_when_it_is_killed(
         self, drained: DrainedServeProcess, base_settings: Settings, clock

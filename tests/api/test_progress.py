@@ -198,6 +198,7 @@ class TestRoundTrips:
             sessions_find = next(c for c in commands if c.command["find"] == "plannedSessions")
             assert "structure" not in sessions_find.command["projection"]
         # The plan, its sessions, its executions (planned ones by plan, unplanned ones by date:
-        # two queries sent together) and the runner's timezone without `asOf`.
-        expected = ["executions", "executions", "plannedSessions", "trainingPlans"]
+        # two queries sent together), the runner's timezone without `asOf`, and the check that
+        # the account is still open.
+        expected = ["executions", "executions", "plannedSessions", "trainingPlans", "users"]
         assert seen[8] == seen[24] == sorted([*expected, *([] if as_of else ["runners"])])

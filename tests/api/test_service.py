@@ -5,26 +5,52 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
+from pymongo import AsyncMongoClient
 
+from app.accounts import ensure_account
+from app.auth import issue_token
+from app.clock import Clock
 from app.localdb import LocalDatabase
 from app.server import create_app
 from app.settings import Settings, load_settings
+from repositories.registry import Repositories
 from tests.conftest import free_port, serve
 
 SERVER_INFO = {"query": "query Info { serverInfo { version databaseVersion } }"}
 
 
+async def signed_in(settings: Settings, uri: str, clock: Clock) -> dict[str, str]:
+    """The headers of a new account on `settings`' database (reached at `uri`)."""
+    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(uri, tz_aware=True)
+    try:
+        repositories = Repositories.build(client[settings.database_name])
+        viewer = await ensure_account(repositories, "outage@example.com")
+    finally:
+        await client.close()
+    token = issue_token(viewer.user_id, settings.jwt_secret, timedelta(hours=1), clock.now())
+    return {"authorization": f"Bearer {token}"}
+
+
 class TestEndToEnd:
-    async def test_server_info_proves_the_stack(self, http: httpx.AsyncClient):
-        response = await http.post("/graphql", json=SERVER_INFO)
+    async def test_server_info_proves_the_stack(self, http: httpx.AsyncClient, make_account):
+        account = await make_account()
+        response = await http.post("/graphql", json=SERVER_INFO, headers=account.headers)
         assert response.status_code == 200
         info = response.json()["data"]["serverInfo"]
         assert info["version"] == "0.1.0"
         assert info["databaseVersion"].startswith("8.")
+
+    async def test_anonymous_callers_see_no_versions(self, http: httpx.AsyncClient):
+        response = await http.post(
+            "/graphql", json={"query": "{ serverInfo { name version databaseVersion } }"}
+        )
+        info = response.json()["data"]["serverInfo"]
+        assert info == {"name": "Cadence", "version": None, "databaseVersion": None}
 
     async def test_healthz_and_readyz(self, http: httpx.AsyncClient):
         assert (await http.get("/healthz")).json()["status"] == "ok"
@@ -33,16 +59,19 @@ class TestEndToEnd:
 
 
 class TestReadinessThroughAnOutage:
-    async def test_readyz_follows_the_database(self, base_settings: Settings, tmp_path: Path):
+    async def test_readyz_follows_the_database(
+        self, base_settings: Settings, tmp_path: Path, clock: Clock
+    ):
         localdb = LocalDatabase(
             base_settings.localdb_server, tmp_path / "db", listen=f"127.0.0.1:{free_port()}"
         )
         uri = await asyncio.to_thread(localdb.start)
         settings = load_settings(mongodb_uri=uri, database_name="outage", data_dir=tmp_path)
         try:
+            headers = await signed_in(settings, uri, clock)
             async with (
                 serve(create_app(settings)) as url,
-                httpx.AsyncClient(base_url=url, timeout=10) as http,
+                httpx.AsyncClient(base_url=url, timeout=10, headers=headers) as http,
             ):
                 assert (await http.get("/readyz")).status_code == 200
 

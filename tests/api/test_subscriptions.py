@@ -93,4 +93,4 @@ class TestPlanChanged:
             await socket.send(orjson.dumps({"type": "connection_init", "payload": {}}).decode())
             with pytest.raises(websockets.ConnectionClosed) as closed:
                 await asyncio.wait_for(socket.recv(), timeout=5)
-        assert closed.value.rcvd.code == 4403
+        assert closed.value.rcvd.code == 4401

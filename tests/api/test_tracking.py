@@ -13,7 +13,7 @@ import pytest
 from bson import ObjectId
 
 from tests.api.tracking_helpers import (
-    IMPORT,
+    import_strava,
     runner_in_plan,
     strava_run,
     week_sessions,
@@ -26,11 +26,6 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "activities"
 
 def day_of(session: dict) -> date:
     return date.fromisoformat(session["scheduledDate"])
-
-
-async def import_strava(http, account, payload) -> dict:
-    body = await graphql(http, IMPORT, {"source": "STRAVA", "payload": payload}, account)
-    return body["data"]["importActivities"]
 
 
 @pytest.mark.calendar

@@ -12,9 +12,9 @@ QUERY = "query Zoom { __typename schema: __schema { queryType { name } } }"
 
 def too_deep() -> str:
     nested = "id"
-    for _ in range(5):
-        nested = f"executions {{ plannedSnapshot {{ {nested} }} }}"
-    return f"{{ viewer {{ activePlan {{ weeks {{ sessions {{ {nested} }} }} }} }} }}"
+    for _ in range(12):
+        nested = f"atVersion(version: 1) {{ {nested} }}"
+    return f"{{ viewer {{ activePlan {{ {nested} }} }} }}"
 
 
 class TestValidationCache:

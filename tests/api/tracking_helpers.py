@@ -97,6 +97,12 @@ async def week_sessions(
     return next(w["sessions"] for w in weeks if w["weekNumber"] == week)
 
 
+async def import_strava(http: httpx.AsyncClient, account: Account, payload: list[dict]) -> dict:
+    """Import Strava activities; the `importActivities` answer."""
+    body = await graphql(http, IMPORT, {"source": "STRAVA", "payload": payload}, account)
+    return body["data"]["importActivities"]
+
+
 async def with_heart_rate_profile(http: httpx.AsyncClient, account: Account) -> None:
     """Resting heart rate 50, maximum 190."""
     await graphql(

@@ -4,15 +4,17 @@ Published values used here:
 - Daniels' Running Formula, VDOT race-equivalent table (as reproduced in r/artc "Dissecting
   Daniels, part 4"): VDOT 40 = mile 7:07, 5k 24:08, 10k 50:03, half 1:50:59, marathon
   3:49:45; VDOT 50 = mile 5:50, 5k 19:57, 10k 41:21, half 1:31:35, marathon 3:10:49;
-  VDOT 60 = mile 4:57, 5k 17:03, marathon 2:43:25.
+  VDOT 60 = mile 4:57, 5k 17:03, marathon 2:43:25; VDOT 30 = 5k 30:40, 10k 63:46, half
+  2:21:04, marathon 4:49:17.
 - The online VDOT calculator (same equations): 5k 26:56 -> 35.07 (YMCA "Determine your
   threshold pace"); 2 miles 12:20 -> 50.6 ("Back on (the) Track", runningprofs); 5k 24:48 ->
   VDOT 38 with T 8:33/mile, M 9:08/mile, E 10:35/mile (steveisrunning "DIY 5K benchmark").
 - Daniels' Running Formula (2nd ed.) training paces at VDOT 49: E 8:40/mile, M 7:24/mile,
   T 4:20/km, I 3:59/km, R 1:29 per 400 m (fit360 "Gear guide: Daniels' Running Formula").
 
-The printed table is up to a few seconds slower than the equations, growing with the duration
-(see app.fitness.vdot), hence the per-distance tolerances below.
+From VDOT 40 to 60 the printed table is up to a few seconds slower than the equations, growing
+with the duration (see app.fitness.vdot), hence the per-distance tolerances below; at VDOT 30
+the long races go the other way.
 """
 
 from __future__ import annotations
@@ -126,10 +128,26 @@ class TestRaceTimeForVdot:
     def test_matches_the_published_table(self, vdot, distance_m, time_s, tolerance_s):
         assert race_time_for_vdot(vdot, distance_m) == pytest.approx(time_s, abs=tolerance_s)
 
-    def test_is_never_slower_than_the_table(self):
+    def test_from_vdot_40_to_60_is_never_slower_than_the_table(self):
         # The equations run a shade faster than the printed table, never slower.
         for vdot, distance_m, time_s, _ in PUBLISHED_TABLE:
             assert race_time_for_vdot(vdot, distance_m) <= time_s + 0.5
+
+    @pytest.mark.parametrize(
+        ("distance_m", "time_s", "slower_s"),
+        [
+            (5000.0, hms(0, 30, 40), (-1, 1)),
+            (10000.0, hms(1, 3, 46), (0, 4)),
+            (HALF_M, hms(2, 21, 4), (10, 16)),
+            (MARATHON_M, hms(4, 49, 17), (28, 35)),
+        ],
+    )
+    def test_at_vdot_30_long_races_come_out_slower_than_the_table(
+        self, distance_m, time_s, slower_s
+    ):
+        # What the module docstring states: 4:49:48 against 4:49:17 for the marathon.
+        low, high = slower_s
+        assert low <= race_time_for_vdot(30.0, distance_m) - time_s <= high
 
     @pytest.mark.parametrize("distance_m", [800.0, 100_000.0])
     def test_solves_at_the_ends_of_the_range(self, distance_m):
@@ -211,7 +229,7 @@ class TestTrainingPaces:
     @pytest.mark.parametrize(
         ("zone", "low", "high"),
         [
-            (Zone.EASY, 0.59, 0.74),
+            (Zone.EASY, 0.62, 0.74),
             (Zone.MARATHON, 0.75, 0.84),
             (Zone.THRESHOLD, 0.83, 0.88),
             (Zone.INTERVAL, 0.95, 1.00),

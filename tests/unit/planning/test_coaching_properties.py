@@ -2,8 +2,10 @@
 
 One generated plan is checked for every property at once, so 500 profiles stay within the
 suite's time budget: the texts say only what the plan does, race-pace work respects current
-fitness, hard days keep away from the long run, masters get at most two hard sessions, and a
-long race without the long runs it needs is flagged.
+fitness, hard days keep away from the long run, masters get at most two hard sessions, a
+long race without the long runs it needs is flagged, the race on a blocked day is said, tapers
+have their days, quality work stays within Daniels' limits, near-zero starters begin with
+run-walks, and long runs keep to their time on feet.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from app.models.plan import FeasibilityVerdict
 from app.models.session import HARD_SESSION_TYPES, PlannedSessionDocument, SessionType
 from app.planning import GeneratedPlan, PlanRequest
 from app.planning.paces import current_fitness, predicted_time_s
-from app.planning.periodization import MIN_TAPER_DAYS, race_group
+from app.planning.periodization import MIN_TAPER_DAYS, RaceGroup, race_group
+from app.planning.run_walk import RUN_WALK_STEPS, RUN_WALK_TITLE
+from app.planning.volume import start_volume_km
+from app.planning.weeks import LONG_RUN_MAX_MIN, MARATHON_LONG_RUN_MAX_MIN
 from tests.unit.planning.strategies import generate, plan_requests, sessions_by_week, training_km
 
 COACHING = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -216,6 +221,35 @@ def check_quality_within_daniels_limits(generated: GeneratedPlan) -> None:
             assert work_m <= share * week_km * 1000 + 1, (session.type, work_m, week_km)
 
 
+def check_run_walk_for_near_zero_starters(request: PlanRequest, generated: GeneratedPlan) -> None:
+    """Below the run-walk minimum the first weeks are run-walks with no hard session; from
+    week 7, and for everyone else from week 1, runs are continuous."""
+    runs_per_week = generated.plan.load_parameters.runs_per_week
+    _, _, from_zero = start_volume_km(
+        request.current_weekly_volume_km, request.experience_level, runs_per_week
+    )
+    for number, days in sessions_by_week(generated).items():
+        in_steps = from_zero and number <= len(RUN_WALK_STEPS)
+        for session in days:
+            is_run_walk = session.title == RUN_WALK_TITLE
+            if session.type in {SessionType.EASY, SessionType.RECOVERY, SessionType.LONG}:
+                assert is_run_walk == in_steps, (number, session.title)
+            else:
+                assert not is_run_walk
+            if in_steps:
+                assert not quality([session]), (number, session.type)
+
+
+def check_long_run_time_on_feet(request: PlanRequest, generated: GeneratedPlan) -> None:
+    """Long runs keep to their time on feet: 210 min for the marathon and beyond, 150 below
+    (1 % for the rounding of paces and durations)."""
+    marathon = race_group(request.race_distance_m) is RaceGroup.MARATHON
+    max_min = MARATHON_LONG_RUN_MAX_MIN if marathon else LONG_RUN_MAX_MIN
+    for session in generated.sessions:
+        if session.type == SessionType.LONG:
+            assert session.duration_min <= max_min * 1.01, session.duration_min
+
+
 class TestCoachingProperties:
     @COACHING
     @given(plan_requests())
@@ -228,3 +262,5 @@ class TestCoachingProperties:
         check_a_race_on_a_blocked_day_is_said(request, generated)
         check_taper_days(request, generated)
         check_quality_within_daniels_limits(generated)
+        check_run_walk_for_near_zero_starters(request, generated)
+        check_long_run_time_on_feet(request, generated)

@@ -182,8 +182,8 @@ class TestExplanations:
             assert phase.justification
             cited += phase.knowledge_refs
         for decision in plan.decisions:
-            assert decision.rationale
-            cited += decision.knowledge_refs
+            assert decision.reasoning
+            cited += decision.knowledge_base_refs
         for week in plan.weekly_plan:
             assert week.week_justification
             assert week.focus

@@ -126,7 +126,7 @@ class TestVolume:
         longest = max(w.long_run_km for w in generated.plan.weekly_plan)
         assert 28 <= longest <= 35
 
-    def test_long_runs_stay_within_three_hours_for_slower_runners(self):
+    def test_long_runs_stay_within_three_and_a_half_hours_for_slower_runners(self):
         generated = generate(
             make_request(
                 race_type=RaceType.MARATHON,
@@ -137,4 +137,4 @@ class TestVolume:
             )
         )
         long_runs = [s for s in generated.sessions if s.type == "long"]
-        assert max(s.duration_min for s in long_runs) <= 180
+        assert max(s.duration_min for s in long_runs) <= 210

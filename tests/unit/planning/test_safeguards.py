@@ -41,6 +41,8 @@ def rule(key: str, action: str, **fields) -> SafeguardDocument:
         rule=fields.pop("rule", "weekly_volume_increase"),
         action=action,
         priority=fields.pop("priority", 10),
+        source="test",
+        rationale="A rule made up for the test.",
         **fields,
     )
 

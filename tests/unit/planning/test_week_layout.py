@@ -58,7 +58,7 @@ class TestSchedule:
         )
         assert generated.plan.load_parameters.runs_per_week == 4
         running_days = next(d for d in generated.plan.decisions if d.topic == "Running days")
-        assert "You asked for 5" in running_days.rationale
+        assert "You asked for 5" in running_days.reasoning
 
     def test_rest_days_are_sessions_with_a_rest_status(self):
         generated = generate(make_request(runs_per_week=4))

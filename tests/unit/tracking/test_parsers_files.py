@@ -33,6 +33,8 @@ from app.tracking.parsers_files import (
     parse_tcx,
     sniff_format,
 )
+from tests.fit_writer import FIT_EPOCH
+from tests.fit_writer import crc as fit_crc
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "activities"
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -323,21 +325,8 @@ class TestFilesWithoutAnActivity:
 
 # --- Crafted FIT files ---------------------------------------------------------------------------
 
-FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 FIT_FILE_SETTINGS, FIT_FILE_ACTIVITY = 2, 4
 _BASE_TYPES = {"E": (0x00, "B"), "B": (0x02, "B"), "H": (0x84, "H"), "I": (0x86, "I")}
-_CRC_TABLE = (0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
-              0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400)  # fmt: skip
-
-
-def fit_crc(data: bytes) -> int:
-    crc = 0
-    for byte in data:
-        for nibble in (byte & 0xF, byte >> 4):
-            tmp = _CRC_TABLE[crc & 0xF]
-            crc = (crc >> 4) & 0x0FFF
-            crc = crc ^ tmp ^ _CRC_TABLE[nibble]
-    return crc
 
 
 def fit_file(messages):

@@ -107,9 +107,42 @@ class TestWorldRecordPace:
     def test_a_fast_short_sprint_is_not_judged(self):
         assert activity(distance_m=1000.0, elapsed_time_s=120.0).avg_pace_s_per_km == 120
 
-    @pytest.mark.parametrize("kind", [ActivityType.RIDE, ActivityType.WALK, ActivityType.OTHER])
+    @pytest.mark.parametrize("kind", [ActivityType.RIDE, ActivityType.OTHER])
     def test_other_sports_may_go_faster(self, kind):
         assert activity(activity_type=kind, elapsed_time_s=900.0).activity_type is kind
+
+
+class TestSpeedOfEverySport:
+    @pytest.mark.parametrize(
+        ("kind", "distance_m", "elapsed_s"),
+        [
+            (ActivityType.OTHER, 3_336_000.0, 1000.0),  # the 3,336 m/s
+            (ActivityType.STRENGTH, 100_000.0, 1000.0),
+            (ActivityType.RIDE, 40_000.0, 1000.0),
+            (ActivityType.WALK, 10_000.0, 900.0),
+            (ActivityType.SWIM, 3_000.0, 600.0),
+            (ActivityType.RUN, 1_000.0, 90.0),  # below the record table's 1.5 km
+        ],
+    )
+    def test_an_average_speed_no_one_reaches_is_refused(self, kind, distance_m, elapsed_s):
+        with pytest.raises(ImplausibleValueError, match=f"m/s on average.*in {kind.value}"):
+            activity(activity_type=kind, distance_m=distance_m, elapsed_time_s=elapsed_s)
+
+    def test_a_top_speed_no_one_reaches_is_refused(self):
+        with pytest.raises(ImplausibleValueError, match=r"max_speed_m_s is 60\.0 m/s"):
+            activity(activity_type=ActivityType.RIDE, max_speed_m_s=60.0)
+
+    @pytest.mark.parametrize(
+        ("kind", "distance_m", "elapsed_s"),
+        [
+            (ActivityType.RIDE, 180_000.0, 4 * 3600.0),  # a fast road race
+            (ActivityType.WALK, 20_000.0, 4800.0),  # race walking
+            (ActivityType.SWIM, 1_500.0, 900.0),
+            (ActivityType.OTHER, 50_000.0, 3600.0),  # downhill skiing
+        ],
+    )
+    def test_fast_real_activities_pass(self, kind, distance_m, elapsed_s):
+        assert activity(activity_type=kind, distance_m=distance_m, elapsed_time_s=elapsed_s)
 
     @given(
         distance_m=st.floats(1500, 200_000),

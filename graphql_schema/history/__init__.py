@@ -1,0 +1,1 @@
+"""Sleep, daily summaries and body measurements."""
