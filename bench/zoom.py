@@ -62,6 +62,8 @@ HTTP_SECONDS = 3
 HTTP_CONCURRENCY = 8
 HTTP_QUERIES = ("season", "full depth")
 HEY = Path(__file__).resolve().parent.parent / ".build" / "bin" / "hey"
+FULL_DEPTH = QUERIES["full depth"]
+"""The full zoom of a 16-week plan (tests/api/test_query_cost.py prices it)."""
 
 
 def spread(values: list[float], unit: str = "", digits: int = 2) -> str:
