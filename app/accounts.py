@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from hashlib import sha256
 
 from bson import ObjectId
+from pydantic import ValidationError
 
+from app.auth import user_id_from_token
 from app.events import ACCOUNT_CLOSED, Event, EventBus
 from app.models.runner import Identity, RunnerDocument
 from app.models.user import UserDocument
+from app.oidc import OidcProvider, ProviderSubject, is_provider_token
 from repositories.registry import Repositories
 
 DEMO_EMAIL = "demo@cadence.run"
@@ -31,13 +35,14 @@ class AccountClosedError(Exception):
 
 
 class RunnerDirectory:
-    """Maps users to their runner; the mapping never changes, so it is cached per process.
+    """Maps users and provider subjects to their runner, cached per process (it never changes).
 
     Whether the account is still open is not cached: it is checked on every call.
     """
 
     def __init__(self, max_entries: int = 100_000) -> None:
         self._runner_of: dict[ObjectId, ObjectId] = {}
+        self._subjects: dict[tuple[str, str], ObjectId] = {}
         self._max_entries = max_entries
 
     async def viewer(self, repositories: Repositories, user_id: ObjectId) -> Viewer | None:
@@ -59,6 +64,27 @@ class RunnerDirectory:
                 self._runner_of.clear()
             self._runner_of[user_id] = runner_id
         return Viewer(user_id=user_id, runner_id=runner_id)
+
+    async def viewer_for_subject(
+        self, repositories: Repositories, subject: ProviderSubject
+    ) -> Viewer | None:
+        """The viewer a provider's subject maps to; the first sign-in creates the account.
+
+        A closed account is refused like any other (`AccountClosedError`); a deleted one is
+        forgotten, so the subject's next sign-in starts a new, empty account.
+        """
+        key = (subject.issuer, subject.subject)
+        user_id = self._subjects.get(key)
+        if user_id is None:
+            user_id = (await ensure_provider_account(repositories, subject)).user_id
+            if len(self._subjects) >= self._max_entries:
+                self._subjects.clear()
+            self._subjects[key] = user_id
+        try:
+            return await self.viewer(repositories, user_id)
+        except AccountClosedError:
+            self._subjects.pop(key, None)
+            raise
 
 
 async def close_account(
@@ -83,11 +109,59 @@ async def close_account(
 async def ensure_account(repositories: Repositories, email: str) -> Viewer:
     """The user with this email and their runner, both created (empty) when missing."""
     user = await repositories.users.ensure(UserDocument(email=email))
-    name = email.split("@", 1)[0]
+    return await _with_runner(repositories, user["_id"], email.split("@", 1)[0])
+
+
+async def ensure_provider_account(repositories: Repositories, subject: ProviderSubject) -> Viewer:
+    """The user a provider's subject signs in as, created with an empty runner the first time.
+
+    Accounts are found by issuer and subject only, never by email: an email claim does not
+    link to an account made elsewhere. The email is kept when no other account has it;
+    otherwise the account gets an address under the reserved `.invalid` domain.
+    """
+    placeholder = f"{sha256(f'{subject.issuer} {subject.subject}'.encode()).hexdigest()[:24]}"
+    placeholder_email = f"{placeholder}@users.cadence.invalid"
+    emails = [subject.email, placeholder_email] if subject.email else [placeholder_email]
+    for email in emails:
+        try:
+            document = UserDocument(
+                email=email, oidc_issuer=subject.issuer, oidc_subject=subject.subject
+            )
+        except ValidationError:
+            continue  # an email claim that is no address
+        user = await repositories.users.ensure_for_subject(document)
+        if user is not None:
+            name = subject.email.split("@", 1)[0] if subject.email else "runner"
+            return await _with_runner(repositories, user["_id"], name)
+    msg = "no account could be made for this subject"
+    raise RuntimeError(msg)
+
+
+async def _with_runner(repositories: Repositories, user_id: ObjectId, name: str) -> Viewer:
     runner = await repositories.runners.ensure_for_user(
-        RunnerDocument(user_id=user["_id"], identity=Identity(display_name=name))
+        RunnerDocument(user_id=user_id, identity=Identity(display_name=name))
     )
-    return Viewer(user_id=user["_id"], runner_id=runner["_id"])
+    return Viewer(user_id=user_id, runner_id=runner["_id"])
+
+
+async def sign_in(
+    token: str,
+    *,
+    jwt_secret: str,
+    provider: OidcProvider | None,
+    repositories: Repositories,
+    directory: RunnerDirectory,
+    now: datetime,
+) -> Viewer | None:
+    """The viewer a bearer token signs in: a provider's token, or a development token.
+
+    A token signed as providers sign (RS256/ES256) goes to the provider when one is
+    configured; everything else is checked as our own HS256 token.
+    """
+    if provider is not None and is_provider_token(token):
+        subject = await provider.subject(token, now)
+        return await directory.viewer_for_subject(repositories, subject)
+    return await directory.viewer(repositories, user_id_from_token(token, jwt_secret, now))
 
 
 def shows_track_training_prompt(user: dict[str, object] | None, now: datetime) -> bool:

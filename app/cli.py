@@ -50,7 +50,7 @@ async def _with_repositories(
     from app.observability import Metrics  # noqa: PLC0415
     from app.server import open_database  # noqa: PLC0415
 
-    async with open_database(settings, Metrics()) as client:
+    async with open_database(settings, Metrics(), serve=False) as client:
         repositories = Repositories.build(client[settings.database_name])
         await repositories.ensure_indexes()
         return await work(repositories)
@@ -272,4 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cadence: {exc}", file=sys.stderr)  # noqa: T201
         return 2
     handler: Callable[[Settings, argparse.Namespace], int] = args.handler
-    return handler(settings, args)
+    try:
+        return handler(settings, args)
+    except SettingsError as exc:  # a setting read later, such as OTEL_TRACES_EXPORTER
+        print(f"cadence: {exc}", file=sys.stderr)  # noqa: T201
+        return 2

@@ -170,3 +170,30 @@ class LocalDatabase:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def address_file(data_dir: Path) -> Path:
+    """Where a serving process writes the URI of the bundled database it started."""
+    return data_dir / "serving.uri"
+
+
+def running_database(data_dir: Path, timeout_ms: int = 500) -> str | None:
+    """The URI of a bundled database another process serves from `data_dir`, if it answers.
+
+    Lets `cadence dev-token`, `import` and `seed-demo` work next to a running `make run`
+    instead of starting a second server on the same files.
+    """
+    try:
+        uri = address_file(data_dir).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    client: MongoClient[dict[str, object]] = MongoClient(
+        uri, serverSelectionTimeoutMS=timeout_ms, connectTimeoutMS=timeout_ms
+    )
+    try:
+        client.admin.command("ping")
+    except PyMongoError:
+        return None
+    finally:
+        client.close()
+    return uri

@@ -6,9 +6,11 @@ import asyncio
 import contextlib
 import gc
 import logging
+import os
 from collections.abc import AsyncIterator, Sequence
 from typing import TypedDict
 
+import httpx
 from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
 from pymongo.monitoring import CommandListener
@@ -24,13 +26,17 @@ from app.billing_http import billing_webhook
 from app.clock import SYSTEM_CLOCK, Clock
 from app.demo import seed_demo
 from app.events import EventBus, open_event_bus
+from app.exports import calendar_feed, workout_file
 from app.fitness.inference import StateRefresher
 from app.http_guards import RequestBodyGuard, SecurityHeaders
 from app.http_middleware import http_middleware
-from app.localdb import LocalDatabase, LocalDatabaseError
+from app.localdb import LocalDatabase, LocalDatabaseError, address_file, running_database
 from app.observability import CommandMetrics, Metrics
+from app.oidc import OidcProvider
 from app.plan_service import seed_reference_data
+from app.request_log import RequestLog
 from app.settings import Settings, load_settings
+from app.tracing import start_tracing
 from graphql_schema.graphiql import ASSETS_PATH, graphiql_assets
 from graphql_schema.schema import build_schema
 from graphql_schema.view import CadenceGraphQL
@@ -51,6 +57,7 @@ class State(TypedDict):
     events: EventBus
     refresher: StateRefresher
     clock: Clock
+    provider: OidcProvider | None
 
 
 async def healthz(_: Request) -> Response:
@@ -78,17 +85,29 @@ async def metrics_endpoint(request: Request) -> Response:
 
 @contextlib.asynccontextmanager
 async def open_database(
-    settings: Settings, metrics: Metrics, command_listeners: Sequence[CommandListener] = ()
+    settings: Settings,
+    metrics: Metrics,
+    command_listeners: Sequence[CommandListener] = (),
+    *,
+    serve: bool = True,
 ) -> AsyncIterator[AsyncMongoClient[Document]]:
-    """A connected client; starts the bundled database first when no MONGODB_URI is set."""
+    """A connected client; starts the bundled database first when no MONGODB_URI is set.
+
+    A server (`serve`) records where its bundled database listens; the other commands use a
+    bundled database a server already runs on the same data folder rather than start one.
+    """
     localdb: LocalDatabase | None = None
     uri = settings.mongodb_uri
     keeper: asyncio.Task[None] | None = None
+    if uri is None and not serve:
+        uri = await asyncio.to_thread(running_database, settings.data_dir)
     if uri is None:
         localdb = LocalDatabase(settings.localdb_server, settings.data_dir / "secantus")
         uri = await asyncio.to_thread(localdb.start)
         log.info("bundled database started", extra={"uri": uri, "pid": localdb.pid})
         keeper = asyncio.create_task(keep_running(localdb))
+        if serve:
+            address_file(settings.data_dir).write_text(uri, encoding="utf-8")
     client: AsyncMongoClient[Document] = AsyncMongoClient(
         uri,
         serverSelectionTimeoutMS=settings.db_timeout_ms,
@@ -108,6 +127,8 @@ async def open_database(
                 await keeper
         await client.close()
         if localdb is not None:
+            if serve:
+                address_file(settings.data_dir).unlink(missing_ok=True)
             await asyncio.to_thread(localdb.stop)
 
 
@@ -128,6 +149,18 @@ async def keep_running(localdb: LocalDatabase, check_every_s: float = 0.5) -> No
             log.error("bundled database did not start again", extra={"error": str(exc)[:200]})  # noqa: TRY400 - the reason is the message; no traceback to show
         else:
             log.info("bundled database started", extra={"uri": localdb.uri, "pid": localdb.pid})
+
+
+@contextlib.asynccontextmanager
+async def open_provider(settings: Settings) -> AsyncIterator[OidcProvider | None]:
+    """The OpenID Connect provider tokens are checked against, when one is configured."""
+    if not settings.oidc_issuer or not settings.oidc_audience:
+        yield None
+        return
+    async with httpx.AsyncClient(timeout=settings.db_timeout_ms / 1000) as http:
+        yield OidcProvider(
+            settings.oidc_issuer, settings.oidc_audience, http, settings.oidc_keys_ttl_s
+        )
 
 
 def freeze_startup_heap() -> int:
@@ -171,20 +204,24 @@ def create_app(
                 frozen = freeze_startup_heap()
                 log.info("start-up objects frozen", extra={"objects": frozen})
             refresher = StateRefresher(repositories, clock)
-            try:
-                yield State(
-                    settings=settings,
-                    mongo=mongo,
-                    repositories=repositories,
-                    metrics=metrics,
-                    directory=RunnerDirectory(),
-                    events=events,
-                    refresher=refresher,
-                    clock=clock,
-                )
-            finally:
-                await refresher.drain()
-                await events.close()
+            async with open_provider(settings) as provider:
+                try:
+                    yield State(
+                        settings=settings,
+                        mongo=mongo,
+                        repositories=repositories,
+                        metrics=metrics,
+                        directory=RunnerDirectory(),
+                        events=events,
+                        refresher=refresher,
+                        clock=clock,
+                        provider=provider,
+                    )
+                finally:
+                    await refresher.drain()
+                    await events.close()
+                    if tracer_provider is not None:
+                        tracer_provider.shutdown()
 
     graphql_app = RequestBodyGuard(
         graphql,
@@ -200,12 +237,20 @@ def create_app(
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
+            Route("/calendar/{token}.ics", calendar_feed, methods=["GET"]),
+            Route("/sessions/{session_id}/workout.{format}", workout_file, methods=["GET"]),
             Route("/billing/webhook", billing_webhook, methods=["POST"]),
             Mount(ASSETS_PATH, app=graphiql_assets()),
         ],
-        # Security headers innermost: they read GraphiQL's page before it is compressed.
-        middleware=[*http_middleware(settings), Middleware(SecurityHeaders)],
+        # The request log outermost: it sees every request, compressed or refused. Security
+        # headers innermost: they read GraphiQL's page before it is compressed.
+        middleware=[
+            Middleware(RequestLog, metrics=metrics),
+            *http_middleware(settings),
+            Middleware(SecurityHeaders),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings  # for the server that runs it (app/transport.py)
+    tracer_provider = start_tracing(app, os.environ)
     return app

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     database_name: str = "cadence"
     jwt_secret: str = DEVELOPMENT_JWT_SECRET
     jwt_ttl_hours: int = Field(default=24 * 7, gt=0)
+    # Sign-in through an OpenID Connect provider: its issuer URL and this API's audience.
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_keys_ttl_s: int = Field(default=600, gt=0)
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
@@ -141,6 +145,23 @@ class Settings(BaseSettings):
             msg = "must start with redis://, rediss:// or unix://"
             raise ValueError(msg)
         return value
+
+    @field_validator("oidc_issuer")
+    @classmethod
+    def _valid_issuer(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith(("https://", "http://")):
+            msg = "must be the provider's issuer URL (https://...)"
+            raise ValueError(msg)
+        return value
+
+    @model_validator(mode="after")
+    def _issuer_with_audience(self) -> Self:
+        if bool(self.oidc_issuer) != bool(self.oidc_audience):
+            msg = "CADENCE_OIDC_ISSUER and CADENCE_OIDC_AUDIENCE are set together"
+            raise ValueError(msg)
+        return self
 
     @model_validator(mode="after")
     def _real_secret_outside_development(self) -> Self:

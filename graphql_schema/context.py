@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -11,19 +12,22 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
-from app.accounts import AccountClosedError, RunnerDirectory, Viewer
-from app.auth import InvalidTokenError, TokenExpiredError, user_id_from_token
+from app.accounts import AccountClosedError, RunnerDirectory, Viewer, sign_in
+from app.auth import InvalidTokenError, TokenExpiredError
 from app.clock import Clock, local_today
 from app.events import EventBus
 from app.fitness.inference import StateRefresher
 from app.observability import Metrics
-from app.settings import Settings
+from app.oidc import OidcProvider, ProviderUnavailableError
+from app.settings import Environment, Settings
 from graphql_schema.errors import AuthenticationRequiredError, TokenExpiredClientError
 from graphql_schema.loaders import Loaders
 from repositories.registry import Repositories
 
 if TYPE_CHECKING:
     from graphql_schema.throttle import RunnerThrottle
+
+log = logging.getLogger("cadence.auth")
 
 
 @dataclass(slots=True)
@@ -39,6 +43,7 @@ class Context:
     events: EventBus
     clock: Clock
     refresher: StateRefresher | None = None
+    provider: OidcProvider | None = None
     token: str | None = None
     connection_params: object = None
     throttle: RunnerThrottle | None = None
@@ -55,18 +60,24 @@ class Context:
         """The signed-in viewer; raises a readable error without a valid token."""
         if self._viewer is None:
             if not self.token:
-                msg = "sign in first: send `Authorization: Bearer <token>`"
-                raise AuthenticationRequiredError(msg)
+                raise AuthenticationRequiredError(how_to_sign_in(self.settings))
             try:
-                user_id = user_id_from_token(self.token, self.settings.jwt_secret, self.clock.now())
+                viewer = await sign_in(
+                    self.token,
+                    jwt_secret=self.settings.jwt_secret,
+                    provider=self.provider,
+                    repositories=self.repositories,
+                    directory=self.directory,
+                    now=self.clock.now(),
+                )
             except TokenExpiredError as exc:
                 raise TokenExpiredClientError(str(exc)) from None
-            except InvalidTokenError as exc:
+            except (InvalidTokenError, AccountClosedError) as exc:
                 raise AuthenticationRequiredError(str(exc)) from None
-            try:
-                viewer = await self.directory.viewer(self.repositories, user_id)
-            except AccountClosedError as exc:
-                raise AuthenticationRequiredError(str(exc)) from None
+            except ProviderUnavailableError as exc:
+                log.warning("sign-in provider unavailable", extra={"error": str(exc)[:200]})
+                msg = "the sign-in provider cannot be reached to check the token: try again"
+                raise AuthenticationRequiredError(msg) from None
             if viewer is None:
                 msg = "this account has no runner profile"
                 raise AuthenticationRequiredError(msg)
@@ -98,3 +109,14 @@ def bearer_token(authorization: str | None) -> str | None:
         return None
     scheme, _, token = authorization.partition(" ")
     return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def how_to_sign_in(settings: Settings) -> str:
+    """The unauthenticated error: where a bearer token comes from with these settings."""
+    sources = []
+    if settings.oidc_issuer:
+        sources.append(f"an access token from {settings.oidc_issuer} for {settings.oidc_audience}")
+    if settings.env is Environment.DEVELOPMENT:
+        sources.append("in development, one printed by `cadence dev-token`")
+    where = f" ({'; or '.join(sources)})" if sources else ""
+    return f"sign in first: send `Authorization: Bearer <token>`{where}"

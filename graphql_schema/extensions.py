@@ -19,6 +19,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from app.observability import current_request
 from graphql_schema.cost import cost_limit_rule
 from graphql_schema.errors import ErrorPolicy
 from graphql_schema.throttle import HeavyMutationLimiter
@@ -35,7 +36,11 @@ VALIDATED_DOCUMENTS = 512
 
 
 class OperationObserver(SchemaExtension):
-    """Writes one JSON log line and the metrics for every GraphQL operation."""
+    """The metrics of every GraphQL operation, and what the log says of it.
+
+    Over HTTP the operation joins its request's one log line; over a WebSocket, whose
+    connection lasts, each operation writes a line of its own.
+    """
 
     def on_operation(self) -> Iterator[None]:
         """Time the whole operation, parsing and validation included."""
@@ -52,15 +57,17 @@ class OperationObserver(SchemaExtension):
         context: Context | None = execution.context
         if context is not None:
             context.metrics.observe_operation(operation_type, outcome, seconds)
-        log.info(
-            "graphql operation",
-            extra={
-                "operation_name": execution.operation_name,
-                "operation_type": operation_type,
-                "duration_ms": round(seconds * 1000, 2),
-                "outcome": outcome,
-            },
-        )
+        operation = {
+            "operation_name": execution.operation_name,
+            "operation_type": operation_type,
+            "outcome": outcome,
+        }
+        request = current_request.get()
+        if request is not None and not request.websocket:
+            request.operations.append(operation)  # the request's own line reports it
+        else:
+            duration_ms = round(seconds * 1000, 2)
+            log.info("graphql operation", extra={**operation, "duration_ms": duration_ms})
 
 
 def schema_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:

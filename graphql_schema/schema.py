@@ -8,6 +8,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types.execution import ExecutionContext
 
 from app.settings import Settings
+from graphql_schema.activities.mutations import ActivityMutations
 from graphql_schema.activities.queries import ActivityQueries
 from graphql_schema.compiled import CompiledExecutor
 from graphql_schema.documents import resolve_stored_field
@@ -15,6 +16,7 @@ from graphql_schema.extensions import schema_extensions
 from graphql_schema.history.queries import HistoryQueries
 from graphql_schema.knowledge.queries import KnowledgeQueries
 from graphql_schema.plans.adaptation_mutations import AdaptationMutations
+from graphql_schema.plans.calendar_feed import CalendarFeedMutations
 from graphql_schema.plans.mutations import PlanMutations
 from graphql_schema.plans.queries import PlanQueries
 from graphql_schema.plans.subscriptions import PlanSubscriptions
@@ -46,7 +48,13 @@ class Query(
 
 @strawberry.type
 class Mutation(
-    RunnerMutations, RaceMutations, PlanMutations, AdaptationMutations, TrackingMutations
+    RunnerMutations,
+    RaceMutations,
+    PlanMutations,
+    AdaptationMutations,
+    TrackingMutations,
+    ActivityMutations,
+    CalendarFeedMutations,
 ):
     pass
 

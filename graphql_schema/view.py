@@ -34,6 +34,7 @@ from app.clock import Clock
 from app.events import EventBus
 from app.fitness.inference import StateRefresher
 from app.observability import Metrics
+from app.oidc import OidcProvider
 from app.settings import Settings
 from graphql_schema.connections import ConnectionCounter, close_when_account_closes
 from graphql_schema.context import Context, bearer_token
@@ -241,6 +242,7 @@ class CadenceGraphQL(GraphQL[Context, None]):
             events=cast("EventBus", state.events),
             refresher=cast("StateRefresher", state.refresher),
             clock=cast("Clock", state.clock),
+            provider=cast("OidcProvider | None", state.provider),
             token=bearer_token(request.headers.get("authorization")),
             throttle=self.throttle,
         )

@@ -112,6 +112,27 @@ class ActivityRepository(Repository):
                 session=self.session,
             )
 
+    async def edit(self, runner_id: ObjectId, activity_id: ObjectId, changes: Document) -> None:
+        """Set fields the runner edits (or the matcher recomputes) on one of their activities."""
+        await self.collection.update_one(
+            {"_id": activity_id, "runnerId": runner_id}, {"$set": changes}, session=self.session
+        )
+
+    async def duplicates_of(self, runner_id: ObjectId, activity_id: ObjectId) -> list[Document]:
+        """The other recordings of the run this activity records."""
+        cursor = self.collection.find(
+            {"runnerId": runner_id, "matchStatus": "duplicate", "duplicateOf": activity_id},
+            session=self.session,
+        )
+        return await cursor.to_list()
+
+    async def delete(self, runner_id: ObjectId, activity_id: ObjectId) -> bool:
+        """Delete one of the runner's activities; whether it was there."""
+        result = await self.collection.delete_one(
+            {"_id": activity_id, "runnerId": runner_id}, session=self.session
+        )
+        return result.deleted_count == 1
+
     async def claim(
         self, runner_id: ObjectId, activity_id: ObjectId, execution_id: ObjectId
     ) -> bool:

@@ -93,6 +93,12 @@ class ExecutionRepository(Repository):
         )
         return await cursor.to_list()
 
+    async def delete(self, runner_id: ObjectId, execution_id: ObjectId) -> None:
+        """Delete one of the runner's executions."""
+        await self.collection.delete_one(
+            {"_id": execution_id, "runnerId": runner_id}, session=self.session
+        )
+
     async def insert(self, execution: Document) -> None:
         """Insert one execution (DuplicateKeyError when its session already has one)."""
         await self.collection.insert_one(execution, session=self.session)

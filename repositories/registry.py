@@ -19,6 +19,7 @@ from repositories.activities import (
 from repositories.adaptation_logs import AdaptationLogRepository
 from repositories.base import Database, Repository, Session
 from repositories.billing_events import BillingEventRepository
+from repositories.calendar_feeds import CalendarFeedRepository
 from repositories.executions import ExecutionRepository
 from repositories.knowledge import KnowledgeRepository, SafeguardRepository
 from repositories.plan_versions import PlanVersionRepository
@@ -55,6 +56,7 @@ class Repositories:
     safeguards: SafeguardRepository
     adaptation_logs: AdaptationLogRepository
     plan_versions: PlanVersionRepository
+    calendar_feeds: CalendarFeedRepository
     billing_events: BillingEventRepository
 
     @classmethod
@@ -79,6 +81,7 @@ class Repositories:
             safeguards=SafeguardRepository(db, session),
             adaptation_logs=AdaptationLogRepository(db, session),
             plan_versions=PlanVersionRepository(db, session),
+            calendar_feeds=CalendarFeedRepository(db, session),
             billing_events=BillingEventRepository(db, session),
         )
 

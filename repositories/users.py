@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bson import ObjectId
 from pymongo import ASCENDING, IndexModel
+from pymongo.errors import DuplicateKeyError
 
 from app.models.user import UserDocument
 from repositories.base import Document, Repository
@@ -15,7 +16,16 @@ class UserRepository(Repository):
     """The `users` collection."""
 
     collection_name = "users"
-    indexes = (IndexModel([("email", ASCENDING)], unique=True, name="email_unique"),)
+    indexes = (
+        IndexModel([("email", ASCENDING)], unique=True, name="email_unique"),
+        # Only provider accounts carry a subject; the others stay out of the index.
+        IndexModel(
+            [("oidcIssuer", ASCENDING), ("oidcSubject", ASCENDING)],
+            unique=True,
+            name="oidc_subject_unique",
+            partialFilterExpression={"oidcSubject": {"$type": "string"}},
+        ),
+    )
 
     async def get(self, user_id: ObjectId) -> Document | None:
         """The account with this id."""
@@ -60,6 +70,23 @@ class UserRepository(Repository):
         )
         assert document is not None
         return document
+
+    async def ensure_for_subject(self, user: UserDocument) -> Document | None:
+        """The account of the user's provider subject, created from `user` when missing.
+
+        None when creating it would take an email another account already has.
+        """
+        identity = {"oidcIssuer": user.oidc_issuer, "oidcSubject": user.oidc_subject}
+        for _ in range(2):
+            try:
+                return await self._update_then_read(
+                    identity, {"$setOnInsert": user.to_mongo()}, identity, upsert=True
+                )
+            except DuplicateKeyError as exc:
+                if "email_unique" in str(exc):
+                    return None
+                # Another first sign-in of the same subject won the insert: read it now.
+        return await self.collection.find_one(identity, session=self.session)
 
     async def set_subscription(self, user_id: ObjectId, subscription: Document) -> None:
         """Replace the account's subscription."""

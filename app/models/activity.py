@@ -110,7 +110,8 @@ class ActivityDocument(TerraActivityFields, DocumentModel):
     external_id: str = Field(description="The source's id, or the content hash of a file.")
     content_hash: str | None = None
     sport: Sport
-    name: str | None = None
+    name: str | None = Field(default=None, max_length=200)
+    notes: str | None = Field(default=None, max_length=2000)
     start_time: Instant
     timezone: str | None = None
     local_date: CalendarDay

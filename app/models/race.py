@@ -48,6 +48,11 @@ class RaceDocument(DocumentModel):
     baseline_5k_s: float | None = Field(default=None, gt=0, alias="baseline5kS")
     baseline_weekly_volume_km: float | None = Field(default=None, ge=0)
     status: RaceStatus = RaceStatus.PLANNING
+    registration_url: str | None = Field(default=None, max_length=500)
+    description: str | None = Field(default=None, max_length=2000)
+    course_profile: str | None = Field(
+        default=None, max_length=200, description="flat, rolling, hilly..."
+    )
     created_at: Instant = Field(default_factory=utc_now)
 
     @model_validator(mode="before")

@@ -29,10 +29,13 @@ class Subscription(Model):
 
 
 class UserDocument(DocumentModel):
-    """An account; the bearer token's `sub` is its id."""
+    """An account: a development token's `sub` is its id, a provider token's `sub` its subject."""
 
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
     display_name: str | None = Field(default=None, max_length=120)
+    # Set for accounts made by signing in with the OpenID Connect provider.
+    oidc_issuer: str | None = Field(default=None, max_length=500)
+    oidc_subject: str | None = Field(default=None, max_length=255)
     subscription: Subscription = Field(default_factory=Subscription)
     created_at: Instant = Field(default_factory=utc_now)
     disabled_at: Instant | None = Field(

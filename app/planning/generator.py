@@ -118,7 +118,7 @@ def generate_plan(
     start_km, peak_km = hm_to_km(volume.start_hm), hm_to_km(volume.peak_hm)
     limits = distance_limits(paces, request.max_session_min, request.race_distance_m)
     drafts, week_applications = draft_weeks(
-        request, season, pattern, volume=volume, limits=limits, engine=engine
+        request, season, pattern, volume=volume, paces=paces, limits=limits, engine=engine
     )
     applications += week_applications
     applications += enforce_hard_day_spacing(drafts, engine)

@@ -52,6 +52,11 @@ class RunWalk:
     walk_min: float
 
 
+def run_walk_pace_s(easy: PaceRange, step: tuple[float, float]) -> float:
+    """Average pace of a run-walk session at `step` (running at mid easy pace)."""
+    return _mixed_pace_s((easy.min_s_per_km + easy.max_s_per_km) / 2, *step)
+
+
 def _mixed_pace_s(run_pace_s: float, run_min: float, walk_min: float) -> float:
     """Average pace of a cycle: the time over the distance of its running and walking."""
     metres = run_min * 60 * 1000 / run_pace_s + walk_min * 60 * 1000 / WALK_PACE_S_PER_KM

@@ -13,7 +13,7 @@ from app.models.session import SessionType
 from app.planning.paces import RECOVERY_PACE_SLOWDOWN
 from app.planning.periodization import Periodization, RaceGroup, WeekFrame, race_group
 from app.planning.profile import PlanRequest
-from app.planning.run_walk import run_walk_step
+from app.planning.run_walk import run_walk_pace_s, run_walk_step
 from app.planning.safeguards import SafeguardEngine
 from app.planning.schedule import WeekPattern
 from app.planning.sessions import (
@@ -85,17 +85,23 @@ class VolumePlan:
 
 
 def distance_limits(
-    paces: TargetPaces, max_session_min: int | None, distance_m: float
+    paces: TargetPaces,
+    max_session_min: int | None,
+    distance_m: float,
+    run_walk: tuple[float, float] | None = None,
 ) -> DistanceLimits:
     """Longest runs the time limits allow.
 
     Each kind of run is taken at the slowest average pace it can have: easy and long runs at
     mid easy pace (strides and fartlek bursts are faster), recovery runs at their own pace,
-    quality sessions at the slow end of easy pace (their jogged recoveries).
+    quality sessions at the slow end of easy pace (their jogged recoveries); in a run-walk
+    week, every run at the average pace of its running and walking.
     """
     easy_s = (paces.easy.min_s_per_km + paces.easy.max_s_per_km) / 2
     slow_s = paces.easy.max_s_per_km
     recovery_s = slow_s * (1 + RECOVERY_PACE_SLOWDOWN / 2)
+    if run_walk is not None:
+        easy_s = recovery_s = run_walk_pace_s(paces.easy, run_walk)
     group = race_group(distance_m)
     session_cap = float(max_session_min) if max_session_min else float("inf")
 
@@ -126,6 +132,7 @@ def draft_weeks(
     pattern: WeekPattern,
     *,
     volume: VolumePlan,
+    paces: TargetPaces,
     limits: DistanceLimits,
     engine: SafeguardEngine,
 ) -> tuple[list[WeekDraft], list[SafeguardApplication]]:
@@ -189,7 +196,9 @@ def draft_weeks(
             request=request,
             target_hm=target_hm,
             long_run_hm=long_proposal_hm,
-            limits=limits,
+            limits=limits
+            if run_walk is None
+            else distance_limits(paces, request.max_session_min, request.race_distance_m, run_walk),
             previous_day=drafts[-1].days[-1] if drafts else None,
             run_walk=run_walk,
         )

@@ -130,9 +130,10 @@ async def _owned_session(
     return session
 
 
-async def _owned_activity(
+async def owned_activity(
     repositories: Repositories, runner_id: ObjectId, activity_id: ObjectId
 ) -> Document:
+    """One of the runner's activities; NotFound for a missing one or another runner's."""
     activity = await repositories.activities.get(runner_id, activity_id)
     if activity is None:
         raise NotFoundError("activity", activity_id)
@@ -197,7 +198,7 @@ async def _link(
     *,
     origin: ExecutionOrigin,
 ) -> tuple[Document, StatusChange]:
-    activity = await _owned_activity(repositories, runner_id, activity_id)
+    activity = await owned_activity(repositories, runner_id, activity_id)
     session = await _owned_session(repositories, runner_id, session_id)
     if session["type"] == SessionType.REST:
         raise InvalidInputError("sessionId", "a rest day cannot be linked to a run")
@@ -248,7 +249,7 @@ async def confirm_match(
     session_id: ObjectId,
 ) -> Document:
     """Accept one of the activity's match suggestions."""
-    activity = await _owned_activity(repositories, runner_id, activity_id)
+    activity = await owned_activity(repositories, runner_id, activity_id)
     suggested = {suggestion["sessionId"] for suggestion in activity.get("suggestions", [])}
     if session_id not in suggested:
         raise InvalidInputError(
@@ -284,7 +285,7 @@ async def unlink_activity(
 async def _unlink(
     repositories: Repositories, runner_id: ObjectId, activity_id: ObjectId
 ) -> tuple[Document, StatusChange]:
-    activity = await _owned_activity(repositories, runner_id, activity_id)
+    activity = await owned_activity(repositories, runner_id, activity_id)
     execution_id = activity.get("executionId")
     execution = await repositories.executions.get(runner_id, execution_id) if execution_id else None
     if execution is None or execution.get("sessionId") is None:

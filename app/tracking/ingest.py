@@ -71,7 +71,7 @@ class ImportResult:
 
 
 @dataclass
-class _Outcome:
+class MatchOutcomes:
     """Per new activity: its match fields and its execution, before anything is written."""
 
     fields: dict[ObjectId, Document] = field(default_factory=dict)
@@ -160,7 +160,7 @@ async def _store(
     """The import's writes, inside its transaction (`repositories` are bound to it)."""
     batch = await prepare_batch(repositories, runner_id, documents, primary_wearable)
     plan_id = await repositories.assignments.latest_plan_id(runner_id)
-    outcome = await _match(repositories, runner_id, plan_id, batch)
+    outcome = await match_batch(repositories, runner_id, plan_id, batch)
     for document in batch.new:
         document.update(outcome.fields[document["_id"]])
     # Both were read in this transaction's snapshot: a key taken now was taken meanwhile.
@@ -178,7 +178,7 @@ async def _store(
     executions = list(outcome.executions.values())
     if await repositories.executions.insert_each([e.to_mongo() for e in executions]):
         raise _TakenMeanwhile
-    links = _session_links(executions)
+    links = session_links(executions)
     await repositories.sessions.set_linked(runner_id, links)
     if batch.demoted:
         await repositories.activities.mark_duplicates(runner_id, batch.demoted)
@@ -219,10 +219,11 @@ async def _refresh(
         await refresh_runner_state(repositories, runner_id, now=now)
 
 
-async def _match(
+async def match_batch(
     repositories: Repositories, runner_id: ObjectId, plan_id: ObjectId | None, batch: Batch
-) -> _Outcome:
-    outcome = _Outcome()
+) -> MatchOutcomes:
+    """Match the batch's best recordings to the plan's sessions around them (±1 day)."""
+    outcome = MatchOutcomes()
     for duplicate, canonical in batch.duplicate_of.items():
         outcome.fields[duplicate] = {
             "matchStatus": MatchStatus.DUPLICATE.value,
@@ -271,7 +272,8 @@ def _execution_for(
     return None
 
 
-def _session_links(executions: list[ExecutionDocument]) -> dict[ObjectId, Document]:
+def session_links(executions: list[ExecutionDocument]) -> dict[ObjectId, Document]:
+    """The status and execution id each linked session gets."""
     links: dict[ObjectId, Document] = {}
     for execution in executions:
         if execution.session_id is None:

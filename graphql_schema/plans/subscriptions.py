@@ -14,6 +14,7 @@ from app.models.session import SessionStatus
 from graphql_schema.context import Context
 from graphql_schema.documents import stored
 from graphql_schema.errors import NotFoundClientError
+from graphql_schema.live_metrics import counted
 from graphql_schema.scalars import parse_id
 from graphql_schema.sessions.types import Session
 
@@ -48,6 +49,7 @@ async def _owned_plan(info: strawberry.Info[Context, None], plan_id: strawberry.
 @strawberry.type
 class PlanSubscriptions:
     @strawberry.subscription(description="Status changes, adaptations and new versions of a plan.")
+    @counted
     async def plan_changed(
         self, info: strawberry.Info[Context, None], plan_id: strawberry.ID
     ) -> AsyncGenerator[PlanChange, None]:
@@ -66,6 +68,7 @@ class PlanSubscriptions:
                     )
 
     @strawberry.subscription(description="Live status of the plan's sessions as runs come in.")
+    @counted
     async def session_status_changed(
         self, info: strawberry.Info[Context, None], plan_id: strawberry.ID
     ) -> AsyncGenerator[SessionStatusChange, None]:

@@ -9,10 +9,11 @@ from typing import Annotated, TypeVar, cast
 import strawberry
 
 from app.models import plan
+from app.planning.formatting import KM_PER_MILE, format_duration
 from app.planning.periodization import PERIODIZATION_MODEL
 from app.planning.week_figures import week_context, week_label
 from graphql_schema.context import Context
-from graphql_schema.documents import Stored, document_type, stored
+from graphql_schema.documents import Stored, document_type, stored, stored_key
 from graphql_schema.fitness.types import (
     PLAN_FITNESS_FIELDS,
     FitnessDay,
@@ -20,7 +21,7 @@ from graphql_schema.fitness.types import (
     load_forecast_of_plan,
     prediction_of_plan,
 )
-from graphql_schema.plans.parts import TargetPaces
+from graphql_schema.plans.parts import PhasePlan, TargetPaces
 from graphql_schema.plans.progress import PlanProgress, progress_of_plan
 from graphql_schema.plans.versions import (
     VERSION_SESSIONS,
@@ -76,6 +77,14 @@ PLAN_COMPUTED_FIELDS = {
     "targetTime": ["raceId"],
     "generatedAt": ["createdAt"],
     "lastModifiedAt": ["updatedAt"],
+    "athleteId": ["runnerId"],
+    "totalWeeks": ["metadata"],
+    "phaseOverview": ["phases"],
+    "adaptive5kTime": ["adaptive5kTimeS"],
+    "goalTime": ["raceId"],
+    "goalPace": ["raceId"],
+    "baseline5k": ["raceId"],
+    "baselineWeeklyMileage": ["raceId"],
 }
 """Plan fields resolved from other stored keys (for projections)."""
 
@@ -207,6 +216,48 @@ class Plan:
     ) -> date | None:
         race = await race_of(parent, info)
         return date.fromisoformat(race["date"]) if race else None
+
+    athlete_id: strawberry.ID = strawberry.field(
+        resolver=stored_key("runnerId"), description="GoFast's name for `runnerId`."
+    )
+
+    @strawberry.field(description="GoFast's name for `durationWeeks`.")
+    def total_weeks(self, parent: strawberry.Parent[Stored]) -> int:
+        return int(parent["metadata"]["totalWeeks"])
+
+    @strawberry.field(description="The phases (GoFast's `phaseOverview`).")
+    def phase_overview(self, parent: strawberry.Parent[Stored]) -> list[PhasePlan]:
+        return [stored(PhasePlan, phase) for phase in parent.get("phases", [])]
+
+    @strawberry.field(description="The adaptive 5 km time, `h:mm:ss` or `m:ss` (GoFast).")
+    def adaptive5k_time(self, parent: strawberry.Parent[Stored]) -> str | None:
+        seconds = parent.get("adaptive5kTimeS")
+        return None if seconds is None else format_duration(seconds)
+
+    @strawberry.field(description="The race's goal time, seconds (GoFast's name).")
+    async def goal_time(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> float | None:
+        return ((await race_of(parent, info)) or {}).get("goalTimeS")
+
+    @strawberry.field(description="The race's goal pace, s/km (GoFast's name).")
+    async def goal_pace(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> float | None:
+        return ((await race_of(parent, info)) or {}).get("goalPaceSPerKm")
+
+    @strawberry.field(description="The 5 km time the plan started from, seconds (GoFast).")
+    async def baseline5k(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> float | None:
+        return ((await race_of(parent, info)) or {}).get("baseline5kS")
+
+    @strawberry.field(description="The weekly volume the plan started from, miles (GoFast).")
+    async def baseline_weekly_mileage(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> float | None:
+        km = ((await race_of(parent, info)) or {}).get("baselineWeeklyVolumeKm")
+        return None if km is None else round(km / KM_PER_MILE, 1)
 
     @strawberry.field(description="The race's goal time, seconds.")
     async def target_time(

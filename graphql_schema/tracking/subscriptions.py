@@ -11,6 +11,7 @@ from app.models.activity import MatchStatus
 from graphql_schema.activities.types import Activity
 from graphql_schema.context import Context
 from graphql_schema.documents import stored
+from graphql_schema.live_metrics import counted
 
 
 @strawberry.type(description="An activity was stored for the viewer.")
@@ -22,6 +23,7 @@ class ActivityImport:
 @strawberry.type
 class TrackingSubscriptions:
     @strawberry.subscription(description="Each activity stored for the viewer, from any source.")
+    @counted
     async def activity_imported(
         self, info: strawberry.Info[Context, None]
     ) -> AsyncGenerator[ActivityImport, None]:

@@ -22,6 +22,7 @@ ID_FIELDS = {
         'query { sessions(from: "2030-01-01", to: "2030-12-31", planId: "{id}") { id } }'
     ),
     ("query", "race"): 'query { race(id: "{id}") { id name } }',
+    ("query", "activity"): 'query { activity(activityId: "{id}") { id } }',
     ("query", "adaptationLogs"): (
         'query { adaptationLogs(planId: "{id}") { edges { node { id } } } }'
     ),
@@ -53,6 +54,13 @@ ID_FIELDS = {
     ),
     ("mutation", "unlinkActivity"): (
         'mutation { unlinkActivity(activityId: "{id}") { __typename ... on NotFound { entity message } } }'
+    ),
+    ("mutation", "updateActivity"): (
+        'mutation { updateActivity(activityId: "{id}", sport: RIDE, name: "mine") '
+        "{ __typename ... on NotFound { entity message } } }"
+    ),
+    ("mutation", "deleteActivity"): (
+        'mutation { deleteActivity(activityId: "{id}") { __typename ... on NotFound { entity message } } }'
     ),
     ("mutation", "recordFeedback"): (
         'mutation { recordFeedback(executionId: "{id}", feedback: {rpe: 5}) '
@@ -99,6 +107,7 @@ OBJECT_OF_FIELD = {
     "session": "session",
     "execution": "execution",
     "race": "race",
+    "activity": "activity",
     "sessions": "plan",
     "adaptationLogs": "plan",
     "updateRace": "race",
@@ -108,6 +117,8 @@ OBJECT_OF_FIELD = {
     "linkActivity": "activity",
     "confirmMatch": "activity",
     "unlinkActivity": "activity",
+    "updateActivity": "activity",
+    "deleteActivity": "activity",
     "recordFeedback": "execution",
     "skipSession": "session",
     "rescheduleSession": "session",
@@ -176,6 +187,12 @@ class TestEveryIdField:
         plan = await repositories.plans.get(owner.runner_id, world.plan["_id"])
         assert plan["status"] == "active"
         assert await repositories.assignments.latest_plan_id(intruder.runner_id) == own.plan["_id"]
+        activity = await repositories.activities.get(owner.runner_id, world.activities[0]["_id"])
+        assert activity is not None
+        assert (activity["sport"], activity.get("name")) == (
+            world.activities[0]["sport"],
+            world.activities[0].get("name"),
+        )
         assert await repositories.executions.collection.count_documents(
             {"runnerId": intruder.runner_id}
         ) == len(own.executions)

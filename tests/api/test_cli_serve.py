@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -92,6 +93,29 @@ class TestServe:
         assert response.json()["data"]["serverInfo"]["name"] == "Cadence"
         ready = httpx.get(f"http://127.0.0.1:{served.port}/readyz")
         assert ready.json()["database"] == "ok"
+
+    async def test_dev_token_works_while_the_server_runs(
+        self, served: ServeProcess, tmp_path: Path
+    ):
+        # In a thread: the suite's event loop (and its database client) keeps running.
+        result = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "app", "dev-token", "--email", "next@example.com"],
+            env=cadence_env(CADENCE_DATA_DIR=str(tmp_path)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        token = result.stdout.strip()
+        async with httpx.AsyncClient() as http:
+            response = await http.post(
+                f"http://127.0.0.1:{served.port}/graphql",
+                json={"query": "{ viewer { user { email } } }"},
+                headers={"authorization": f"Bearer {token}"},
+            )
+        assert response.json()["data"]["viewer"]["user"]["email"] == "next@example.com"
+        assert pid_alive(served.db_pid)
 
     @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
     def test_no_database_left_after_the_server_stops(

@@ -239,3 +239,29 @@ class TestSeasonOutcomes:
         assert outcomes["confidenceLevel"] == level[feasibility["verdict"]]
         assert outcomes["confidenceReason"] == feasibility["reason"]
         assert any("runs a week" in text for text in outcomes["secondaryOutcomes"])
+
+
+GOFAST = """
+query GoFast($id: ID!) { plan(id: $id) {
+  athleteId totalWeeks durationWeeks phaseOverview { phase } phases { phase }
+  goalTime targetTime
+  race { raceName name raceDate date distanceMiles distanceM raceType type }
+} viewer { runner { id } } }
+"""
+
+
+class TestGoFastNames:
+    async def test_the_race_and_plan_answer_gofasts_names(self, http, make_account):
+        account = await make_account()
+        plan_id = await generated_plan(http, account)
+        data = await plan_query(http, account, GOFAST, plan_id)
+        plan, race = data["plan"], data["plan"]["race"]
+
+        assert plan["athleteId"] == data["viewer"]["runner"]["id"]
+        assert plan["totalWeeks"] == plan["durationWeeks"] == 16
+        assert plan["phaseOverview"] == plan["phases"]
+        assert plan["goalTime"] == plan["targetTime"]
+        assert (race["raceName"], race["raceDate"]) == (race["name"], race["date"])
+        assert race["distanceMiles"] == pytest.approx(race["distanceM"] / 1609.344)
+        assert race["raceType"] == "half"  # GoFast writes 5k, 10k, half, marathon
+        assert race["type"] == "HALF_MARATHON"

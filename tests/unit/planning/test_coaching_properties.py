@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 
 from app.models.plan import FeasibilityVerdict
 from app.models.session import HARD_SESSION_TYPES, PlannedSessionDocument, SessionType
@@ -113,6 +113,7 @@ def check_distance_readiness(request: PlanRequest, generated: GeneratedPlan) -> 
         (s.distance_km for s in generated.sessions if s.type == SessionType.LONG), default=0.0
     )
     if race_km >= 21 and longest < race_km / 1.6:
+        event("race >= 21 km with longest run < race/1.6: flagged")
         assert feasibility.verdict == FeasibilityVerdict.UNLIKELY
         assert feasibility.distance_ready is False
         assert feasibility.safer_options
@@ -129,6 +130,7 @@ def check_race_pace_from_current_fitness(request: PlanRequest, generated: Genera
     """Half-marathon and marathon-pace work is never faster than current threshold pace."""
     if request.race_distance_m < 15000:
         return
+    event("race of 15 km or more: race pace checked against threshold")
     paces = generated.plan.target_paces
     threshold_s = paces.threshold.min_s_per_km
     current_s = predicted_time_s(current_fitness(request).vdot, request.race_distance_m)
@@ -160,6 +162,7 @@ def check_hard_days_and_the_long_run(request: PlanRequest, generated: GeneratedP
         if {a.type, b.type} & {SessionType.LONG} and (quality([a]) or quality([b]))
     ]
     if beside:
+        event("hard day beside the long run: schedule left no choice, logged")
         logged = [d for d in generated.plan.decisions if d.topic == "Hard days beside the long run"]
         assert logged, beside
         long_days = {s.day_index for s in sessions if s.type == SessionType.LONG}
@@ -171,6 +174,7 @@ def check_hard_days_and_the_long_run(request: PlanRequest, generated: GeneratedP
         for long_day in long_days:
             assert all(weekday_gap(day, long_day) <= 1 for day in run_days - {long_day})
     if request.age_years is not None and request.age_years >= 50:
+        event("runner aged 50+: at most 2 hard sessions a week")
         for days in sessions_by_week(generated).values():
             assert len(quality(days)) <= 2
 
@@ -178,6 +182,8 @@ def check_hard_days_and_the_long_run(request: PlanRequest, generated: GeneratedP
 def check_a_race_on_a_blocked_day_is_said(request: PlanRequest, generated: GeneratedPlan) -> None:
     race = generated.sessions[-1]
     blocked = race.day_of_week in request.blocked_days
+    if blocked:
+        event("race on a blocked day: said")
     topics = [d.topic for d in generated.plan.decisions]
     assert ("Race on a blocked day" in topics) == blocked
     assert ("a weekday you blocked" in race.placement_rationale) == blocked
@@ -228,6 +234,8 @@ def check_run_walk_for_near_zero_starters(request: PlanRequest, generated: Gener
     _, _, from_zero = start_volume_km(
         request.current_weekly_volume_km, request.experience_level, runs_per_week
     )
+    if from_zero:
+        event("near-zero starter: run-walk weeks")
     for number, days in sessions_by_week(generated).items():
         in_steps = from_zero and number <= len(RUN_WALK_STEPS)
         for session in days:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.models.common import ExperienceLevel, RaceType
+from app.models.common import WEEKDAYS, ExperienceLevel, RaceType
 from app.models.session import HARD_SESSION_TYPES, SessionType
 from app.planning.run_walk import RUN_WALK_STEPS, RUN_WALK_TITLE
 from tests.unit.planning.strategies import MONDAY, generate, make_request, sessions_by_week
@@ -97,3 +97,24 @@ class TestRunWalk:
     def test_a_runner_with_a_base_runs_continuously_from_week_one(self):
         generated = generate(make_request(current_weekly_volume_km=12.0))
         assert not [s for s in generated.sessions if s.title == RUN_WALK_TITLE]
+
+    def test_run_walks_keep_to_the_longest_session_the_runner_has_time_for(self):
+        # Six runs a week and no volume given: a beginner starts from the run-walk minimum,
+        # and walking is slower than running, so the 30-minute cap binds.
+        generated = generate(
+            make_request(
+                race_type=RaceType.FIVE_K,
+                race_distance_m=5000.0,
+                race_date=MONDAY + timedelta(weeks=5, days=1),
+                current_weekly_volume_km=None,
+                baseline_5k_s=None,
+                experience_level=ExperienceLevel.BEGINNER,
+                available_days=WEEKDAYS[:6],
+                long_run_day=None,
+                max_session_min=30,
+                runs_per_week=6,
+            )
+        )
+        run_walks = [s for s in generated.sessions if s.title == RUN_WALK_TITLE]
+        assert run_walks
+        assert max(s.duration_min for s in run_walks) <= 30

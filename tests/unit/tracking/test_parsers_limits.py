@@ -6,14 +6,21 @@ import gzip
 import time
 import tracemalloc
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from app.tracking.parsed import ParseError, UnsupportedFormatError
-from app.tracking.parsers_files import detect_and_parse_file, parse_gpx, parse_tcx
+from app.tracking.parsers_files import (
+    detect_and_parse_file,
+    parse_fit_sessions,
+    parse_gpx,
+    parse_tcx,
+)
 from app.tracking.parsers_limits import MAX_LAPS, MAX_TRACK_POINTS, FileTooLargeError
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "activities"
 DTD_GPX = '<?xml version="1.0"{declaration}?><!DOCTYPE gpx [<!ENTITY a "aaaa">]><gpx>&a;</gpx>'
 
 
@@ -81,3 +88,14 @@ class TestCaps:
         ).encode()
         with pytest.raises(FileTooLargeError, match="more than 1,000 laps"):
             parse_tcx(data, now=NOW)
+
+
+class TestFitCaps:
+    def test_a_fit_file_past_the_record_cap_is_refused_while_decoding(self, monkeypatch):
+        from app.tracking import parsers_fit  # noqa: PLC0415 - the module whose cap is lowered
+
+        data = (FIXTURES / "edge1000_ride_2020-06-01.fit").read_bytes()
+        assert len(parse_fit_sessions(data, now=NOW)) == 1
+        monkeypatch.setattr(parsers_fit, "MAX_TRACK_POINTS", 50)  # it holds 96
+        with pytest.raises(FileTooLargeError, match="more than 50 records"):
+            parse_fit_sessions(data, now=NOW)
