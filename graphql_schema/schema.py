@@ -11,6 +11,7 @@ from app.settings import Settings
 from graphql_schema.activities.mutations import ActivityMutations
 from graphql_schema.activities.queries import ActivityQueries
 from graphql_schema.compiled import CompiledExecutor
+from graphql_schema.descriptions import describe
 from graphql_schema.documents import resolve_stored_field
 from graphql_schema.extensions import schema_extensions
 from graphql_schema.history.queries import HistoryQueries
@@ -79,7 +80,7 @@ def build_schema(settings: Settings, *, compiled: bool = True) -> strawberry.Sch
     `compiled=False` leaves every operation to graphql-core's general executor (the benches
     and tests compare the two).
     """
-    return CadenceSchema(
+    schema = CadenceSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -89,3 +90,5 @@ def build_schema(settings: Settings, *, compiled: bool = True) -> strawberry.Sch
         config=StrawberryConfig(auto_camel_case=True, default_resolver=resolve_stored_field),
         execution_context_class=CompiledExecutor if compiled else None,
     )
+    describe(schema._schema)  # noqa: SLF001 - graphql-core's schema, which the SDL prints
+    return schema
