@@ -341,12 +341,22 @@ def _check_time(start: datetime, end: datetime, now: datetime, field: str) -> No
         )
 
 
+MAX_ELAPSED_S = 10 * 86_400
+"""The longest activity: multi-day ultras (the Tor des Géants' cut-off is 150 h) fit."""
+
+
 def validate_activity(activity: ParsedActivity, now: datetime) -> ParsedActivity:
     """Check an activity against the plausibility rules, raising `ImplausibleValueError`."""
     if activity.elapsed_time_s <= 0:
         raise ImplausibleValueError(
             f"elapsed_time_s is {activity.elapsed_time_s:g} s; an activity must last longer than "
             "0 s",
+            field="elapsed_time_s",
+        )
+    if activity.elapsed_time_s > MAX_ELAPSED_S:
+        raise ImplausibleValueError(
+            f"elapsed_time_s is {activity.elapsed_time_s:g} s; an activity lasts at most "
+            f"{MAX_ELAPSED_S // 86_400} days",
             field="elapsed_time_s",
         )
     end = activity.start_time + timedelta(seconds=activity.elapsed_time_s)

@@ -223,3 +223,19 @@ class TestLogLines:
         assert lines
         assert max(len(line) for line in lines) < 2_000
         assert "(450000 characters)" in lines[-1]
+
+
+class TestImpossibleActivities:
+    async def test_an_activity_lasting_a_billion_years_is_refused(
+        self, http: httpx.AsyncClient, make_account, caplog: pytest.LogCaptureFixture
+    ):
+        account = await make_account()
+        body = await graphql(
+            http,
+            "mutation { logActivity(input: {elapsedTimeS: 3.3350169371564864e+16, sport: RUN, "
+            'startTime: "2029-03-16T23:09:44+00:00", maxHr: -1.7976931348623157e+308}) '
+            "{ __typename ... on InvalidInput { field } } }",
+            account=account,
+        )
+        assert body["data"]["logActivity"]["__typename"] == "InvalidInput"
+        assert_no_traceback(caplog)
