@@ -12,6 +12,8 @@ LOCALDB_VENV := .build/secantus-venv
 LOCALDB := $(LOCALDB_VENV)/.installed
 
 NODE_CLIENT := tests/node/node_modules/.package-lock.json
+# The HTTP load generator of bench/zoom.py, from the Go module proxy (Go is needed to build it).
+HEY := .build/bin/hey
 # GraphiQL's browser builds, pinned in web/graphiql/package-lock.json and copied where the app
 # serves them (/graphiql/vendor), so GraphiQL works with no internet.
 GRAPHIQL_NPM := web/graphiql
@@ -79,7 +81,11 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: all
+$(HEY):
+	@if command -v go >/dev/null; then GOBIN=$(CURDIR)/.build/bin go install github.com/rakyll/hey@v0.1.4; \
+	else echo "no Go toolchain: bench/zoom.py loads HTTP with a Python client instead of hey"; fi
+
+bench: all $(HEY)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 schema: $(INSTALLED)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 import jwt
 from bson import ObjectId
 
 ALGORITHM = "HS256"
+VERIFIED_TOKENS = 4096
+"""How many verified tokens (their expiry and subject) are remembered."""
 
 
 class InvalidTokenError(Exception):
@@ -26,8 +29,25 @@ def issue_token(user_id: ObjectId, secret: str, ttl: timedelta, now: datetime) -
 
 def user_id_from_token(token: str, secret: str, now: datetime) -> ObjectId:
     """The user id a token carries when it is valid at `now`."""
+    expires, subject = _verified_claims(token, secret)
+    if expires <= now.timestamp():
+        msg = "the bearer token has expired: sign in again"
+        raise TokenExpiredError(msg)
+    if not isinstance(subject, str) or not ObjectId.is_valid(subject):
+        msg = "the bearer token's subject is not a user id"
+        raise InvalidTokenError(msg)
+    return ObjectId(subject)
+
+
+@lru_cache(maxsize=VERIFIED_TOKENS)
+def _verified_claims(token: str, secret: str) -> tuple[float, object]:
+    """A token's expiry and subject, once its signature is verified.
+
+    A client sends the same token with every request: its signature is verified once per
+    process, and its expiry is checked against the clock every time.
+    """
     try:
-        # Expiry is checked against the application's clock below, not the library's.
+        # Expiry is checked against the application's clock by the caller, not the library's.
         claims = jwt.decode(
             token,
             secret,
@@ -41,14 +61,7 @@ def user_id_from_token(token: str, secret: str, now: datetime) -> ObjectId:
     if not isinstance(expires, int | float) or isinstance(expires, bool):
         msg = "the bearer token is not valid"
         raise InvalidTokenError(msg)
-    if expires <= now.timestamp():
-        msg = "the bearer token has expired: sign in again"
-        raise TokenExpiredError(msg)
-    subject = claims["sub"]
-    if not isinstance(subject, str) or not ObjectId.is_valid(subject):
-        msg = "the bearer token's subject is not a user id"
-        raise InvalidTokenError(msg)
-    return ObjectId(subject)
+    return float(expires), claims["sub"]
 
 
 def token_expiry(token: str) -> datetime | None:

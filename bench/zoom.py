@@ -1,17 +1,33 @@
-"""Full-depth zoom of a 16-week plan: Strawberry against the floor, in-process and over HTTP.
+"""Zoom queries: Cadence's GraphQL layer against the floor, in process and over HTTP.
 
-The floor is the same data fetched with the same queries, serialized by hand with orjson. Over
-HTTP the floor is a plain Starlette route doing exactly that, served by the same single uvicorn
-worker as /graphql. Both sides run side by side in one run, so the ratios hold on a noisy box.
+The floor (bench/zoom_floor.py) answers the same query with the same authentication and the
+same reads, and writes the very same JSON by hand with orjson: every variant's bytes are
+checked identical before anything is timed. In process, each query is timed without the
+database (documents already fetched, replayed from memory: the GraphQL layer alone) and with
+it; graphql-core's general executor (`build_schema(compiled=False)`) is timed beside the
+compiled plan. The variants run interleaved, round after round, and each figure is printed as
+min / median / max over the rounds. Without the database the time is the CPU time of the
+thread (on a shared machine, wall time mostly measures the neighbours); with it, wall time.
+
+Over HTTP, one uvicorn worker serves /graphql and a plain Starlette route answering the
+floor's bytes; the load generator is `hey` (installed by `make bench` under .build/bin with
+Go; without it a Python client is used, and says so). ZOOM_ROUNDS and ZOOM_HTTP_ROUNDS set
+the number of rounds (20 and 3; 0 HTTP rounds skips HTTP).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import re
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -33,48 +49,27 @@ from app.localdb import LocalDatabase
 from app.observability import Metrics
 from app.server import create_app
 from app.settings import load_settings
-from graphql_schema.context import Context
+from bench.zoom_floor import QUERIES, Replayed, floor_answer
+from graphql_schema.context import Context, bearer_token
 from graphql_schema.schema import build_schema
 from repositories.registry import Repositories
 from tests.factories import build_world
 
-FULL_DEPTH = """query Full($id: ID!) { plan(id: $id) { id status version
- metadata { name startDate endDate totalWeeks }
- season { coachSummary periodizationJustification volumeStrategyJustification }
- weeks { weekNumber startDate endDate phase isRecoveryWeek isTaperWeek targetVolumeKm longRunKm
-   plannedLoad focus weekJustification
-   sessions { id type title scheduledDate status durationMin distanceKm effort description
-     justification physiologicalTarget placementRationale keyPoints
-     paceRange { minSPerKm maxSPerKm }
-     display { title subtitle durationLabel distanceLabel paceLabel color icon }
-     executions { id completionStatus date actual { distanceKm durationMin }
-       analysis { qualityScore adherenceScore complianceColor summary }
-       activity { id distanceM startTime elapsedTimeS } } } } } }"""
 DATABASE = "bench_zoom"
-ROUNDS = 30
-HTTP_SECONDS = 5.0
+ROUNDS = int(os.environ.get("ZOOM_ROUNDS", "20"))
+HTTP_ROUNDS = int(os.environ.get("ZOOM_HTTP_ROUNDS", "3"))
+HTTP_SECONDS = 3
 HTTP_CONCURRENCY = 8
+HTTP_QUERIES = ("season", "full depth")
+HEY = Path(__file__).resolve().parent.parent / ".build" / "bin" / "hey"
+FULL_DEPTH = QUERIES["full depth"]
+"""The full zoom of a 16-week plan (tests/api/test_query_cost.py prices it)."""
 
 
-async def floor_payload(
-    repositories: Repositories, runner_id: ObjectId, plan_id: ObjectId
-) -> bytes:
-    """The same four queries the resolvers make, serialized by hand."""
-    plan = await repositories.plans.get(runner_id, plan_id)
-    assert plan is not None
-    weeks = [week["weekNumber"] for week in plan["weeklyPlan"]]
-    sessions = await repositories.sessions.for_weeks(runner_id, [plan_id], weeks)
-    executions = await repositories.executions.for_sessions(runner_id, [s["_id"] for s in sessions])
-    activities = await repositories.activities.by_ids(
-        runner_id, [e["activityId"] for e in executions if e.get("activityId")]
-    )
-    body = {
-        "plan": plan,
-        "sessions": sessions,
-        "executions": executions,
-        "activities": list(activities.values()),
-    }
-    return orjson.dumps(body, default=str)
+def spread(values: list[float], unit: str = "", digits: int = 2) -> str:
+    """min / median / max of a list of figures."""
+    low, middle, high = min(values), statistics.median(values), max(values)
+    return f"{low:.{digits}f} / {middle:.{digits}f} / {high:.{digits}f}{unit}"
 
 
 async def seed(uri: str) -> tuple[ObjectId, ObjectId, str]:
@@ -89,45 +84,91 @@ async def seed(uri: str) -> tuple[ObjectId, ObjectId, str]:
     return viewer.runner_id, world.plan["_id"], token
 
 
-async def in_process(uri: str, runner_id: ObjectId, plan_id: ObjectId, token: str) -> None:
+async def in_process(uri: str, plan_id: ObjectId, token: str) -> None:
     settings = load_settings(mongodb_uri=uri, database_name=DATABASE)
     client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(uri, tz_aware=True)
     repositories = Repositories.build(client[DATABASE])
-    schema = build_schema(settings)
-    directory, events = RunnerDirectory(), InProcessEventBus()
+    compiled, general = build_schema(settings), build_schema(settings, compiled=False)
+    directory, events, metrics = RunnerDirectory(), InProcessEventBus(), Metrics()
     variables = {"id": str(plan_id)}
+    print(
+        f"in process, {ROUNDS} interleaved rounds, min / median / max; without the database "
+        "in CPU time of the thread (the machine's other load left out), with it in wall time:"
+    )
+    for kind, query in QUERIES.items():
+        replayed = Replayed(repositories)
 
-    async def graphql_once() -> bytes:
-        context = Context(
-            None,
-            None,
-            settings,
-            repositories,
-            Metrics(),
-            directory,
-            events,
-            SYSTEM_CLOCK,
-            token=token,
+        def graphql(
+            schema: object, source: object, query: str = query
+        ) -> Callable[[], Awaitable[bytes]]:
+            async def once() -> bytes:
+                context = Context(
+                    None,
+                    None,
+                    settings,
+                    source,
+                    metrics,
+                    directory,
+                    events,
+                    SYSTEM_CLOCK,
+                    token=token,
+                )  # type: ignore[arg-type]
+                result = await schema.execute(  # type: ignore[attr-defined]
+                    query, variable_values=variables, context_value=context
+                )
+                assert not result.errors, result.errors
+                return orjson.dumps({"data": result.data})
+
+            return once
+
+        def floor(source: object, kind: str = kind) -> Callable[[], Awaitable[bytes]]:
+            async def once() -> bytes:
+                return await floor_answer(kind, source, directory, settings, token, plan_id)  # type: ignore[arg-type]
+
+            return once
+
+        variants = {
+            "floor": floor(replayed),
+            "graphql": graphql(compiled, replayed),
+            "general": graphql(general, replayed),
+            "floor+db": floor(repositories),
+            "graphql+db": graphql(compiled, repositories),
+        }
+        expected = await variants["floor"]()
+        assert await variants["graphql"]() == expected, f"{kind}: GraphQL and floor differ"
+        replayed.recording = False
+        for name, answer in variants.items():
+            assert await answer() == expected, f"{kind}: {name} answers other bytes"
+        timings: dict[str, list[float]] = {name: [] for name in variants}
+        for _ in range(ROUNDS):
+            for name, answer in variants.items():
+                clock = time.perf_counter if name.endswith("+db") else time.thread_time
+                started = clock()
+                await answer()
+                timings[name].append(clock() - started)
+        ms = {name: [t * 1000 for t in values] for name, values in timings.items()}
+
+        def ratio(top: str, bottom: str, timings: dict[str, list[float]] = timings) -> list[float]:
+            return [a / b for a, b in zip(timings[top], timings[bottom], strict=True)]
+
+        fields = count_fields(orjson.loads(expected)["data"])
+        print(
+            f"  {kind} zoom, {fields} fields, {len(expected):,} bytes (identical in every variant):"
         )
-        result = await schema.execute(FULL_DEPTH, variable_values=variables, context_value=context)
-        assert not result.errors, result.errors
-        return orjson.dumps({"data": result.data})
-
-    async def floor_once() -> bytes:
-        return await floor_payload(repositories, runner_id, plan_id)
-
-    fields = count_fields(orjson.loads(await graphql_once())["data"])
-    timings: dict[str, list[float]] = {"graphql": [], "floor": []}
-    for _ in range(ROUNDS):  # interleaved, so both see the same machine
-        for name, once in (("graphql", graphql_once), ("floor", floor_once)):
-            started = time.perf_counter()
-            await once()
-            timings[name].append(time.perf_counter() - started)
-    graphql_ms = statistics.median(timings["graphql"]) * 1000
-    floor_ms = statistics.median(timings["floor"]) * 1000
-    print(f"in-process, full depth of a 16-week plan ({fields} fields), median of {ROUNDS}:")
-    ratio = graphql_ms / floor_ms
-    print(f"  graphql {graphql_ms:7.1f} ms   floor {floor_ms:7.1f} ms   ratio {ratio:.2f}x")
+        print(
+            f"    without the database: graphql {spread(ms['graphql'], ' ms')}  "
+            f"floor {spread(ms['floor'], ' ms')}"
+        )
+        print(f"      ratio graphql / floor {spread(ratio('graphql', 'floor'), 'x')}")
+        print(
+            f"      graphql-core's general executor: {spread(ms['general'], ' ms')}, "
+            f"ratio to the floor {spread(ratio('general', 'floor'), 'x')}"
+        )
+        print(
+            f"    with the database: graphql {spread(ms['graphql+db'], ' ms')}  "
+            f"floor {spread(ms['floor+db'], ' ms')}"
+        )
+        print(f"      ratio graphql / floor {spread(ratio('graphql+db', 'floor+db'), 'x')}")
     await client.close()
 
 
@@ -139,31 +180,59 @@ def count_fields(value: object) -> int:
     return 0
 
 
-def serve(uri: str, port: int, runner_id: str, plan_id: str) -> None:
-    """Child process: the API plus a plain route serving the floor payload."""
+def serve(uri: str, port: int, plan_id: str) -> None:
+    """Child process: the API plus plain routes answering the floor's bytes."""
     import uvicorn  # noqa: PLC0415
 
     settings = load_settings(mongodb_uri=uri, database_name=DATABASE)
     app = create_app(settings)
 
     async def plain(request: Request) -> Response:
-        repositories: Repositories = request.state.repositories
-        body = await floor_payload(repositories, ObjectId(runner_id), ObjectId(plan_id))
+        token = bearer_token(request.headers.get("authorization"))
+        assert token is not None
+        body = await floor_answer(
+            request.path_params["kind"].replace("-", " "),
+            request.state.repositories,
+            request.state.directory,
+            settings,
+            token,
+            ObjectId(plan_id),
+        )
         return Response(body, media_type="application/json")
 
-    app.router.routes.append(Route("/plain", plain))
+    app.router.routes.append(Route("/plain/{kind}", plain))
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", workers=1)
 
 
-async def requests_per_second(url: str, method: str, **kwargs: object) -> float:
+def hey_requests_per_second(url: str, token: str, body: bytes | None) -> float:
+    """Requests a second from `hey`, HTTP_CONCURRENCY clients for HTTP_SECONDS."""
+    command = [str(HEY), "-z", f"{HTTP_SECONDS}s", "-c", str(HTTP_CONCURRENCY)]
+    command += ["-H", f"Authorization: Bearer {token}"]
+    if body is not None:
+        command += ["-m", "POST", "-T", "application/json", "-d", body.decode()]
+    output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
+    statuses = re.findall(r"\[(\d{3})\]\s+(\d+) responses", output)
+    assert statuses, output
+    assert all(code == "200" for code, _ in statuses), output
+    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    assert found is not None, output
+    return float(found.group(1))
+
+
+async def python_requests_per_second(url: str, token: str, body: bytes | None) -> float:
+    """The same load from an httpx client in this process (when `hey` is missing)."""
     done = 0
     deadline = time.perf_counter() + HTTP_SECONDS
-    async with httpx.AsyncClient(timeout=30) as client:
+    headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+    async with httpx.AsyncClient(timeout=30, headers=headers) as client:
 
         async def worker() -> None:
             nonlocal done
             while time.perf_counter() < deadline:
-                response = await client.request(method, url, **kwargs)  # type: ignore[arg-type]
+                if body is None:
+                    response = await client.get(url)
+                else:
+                    response = await client.post(url, content=body)
                 assert response.status_code == 200, response.text[:200]
                 done += 1
 
@@ -172,37 +241,55 @@ async def requests_per_second(url: str, method: str, **kwargs: object) -> float:
         return done / (time.perf_counter() - started)
 
 
-async def over_http(uri: str, runner_id: ObjectId, plan_id: ObjectId, token: str) -> None:
-    import socket  # noqa: PLC0415
+async def requests_per_second(url: str, token: str, body: bytes | None) -> float:
+    if HEY.exists() or shutil.which("hey"):
+        return await asyncio.to_thread(hey_requests_per_second, url, token, body)
+    return await python_requests_per_second(url, token, body)
 
+
+async def over_http(uri: str, plan_id: ObjectId, token: str) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     server = await asyncio.create_subprocess_exec(
-        sys.executable, __file__, "--serve", uri, str(port), str(runner_id), str(plan_id)
+        sys.executable, __file__, "--serve", uri, str(port), str(plan_id)
     )
     base = f"http://127.0.0.1:{port}"
+    generator = "hey" if HEY.exists() or shutil.which("hey") else "a Python httpx client (no hey)"
     try:
-        async with httpx.AsyncClient() as probe:
-            for _ in range(100):
+        async with httpx.AsyncClient(headers={"authorization": f"Bearer {token}"}) as probe:
+            for _ in range(600):  # a loaded machine takes a while to import the app
                 try:
                     await probe.get(f"{base}/healthz", timeout=1)
                     break
                 except httpx.TransportError:
                     await asyncio.sleep(0.1)
-        graphql_kwargs = {
-            "json": {"query": FULL_DEPTH, "variables": {"id": str(plan_id)}},
-            "headers": {"authorization": f"Bearer {token}"},
-        }
-        await requests_per_second(f"{base}/graphql", "POST", **graphql_kwargs)  # warm up
-        graphql_rps = await requests_per_second(f"{base}/graphql", "POST", **graphql_kwargs)
-        plain_rps = await requests_per_second(f"{base}/plain", "GET")
-        clients = f"{HTTP_CONCURRENCY} concurrent clients, {HTTP_SECONDS:.0f} s each"
-        print(f"HTTP, one uvicorn worker, {clients}:")
-        print(
-            f"  graphql {graphql_rps:7.1f} req/s   plain route {plain_rps:7.1f} req/s   "
-            f"ratio {plain_rps / graphql_rps:.2f}x fewer"
-        )
+            print(
+                f"HTTP, one uvicorn worker, {generator}, {HTTP_CONCURRENCY} connections, "
+                f"{HTTP_ROUNDS} interleaved rounds of {HTTP_SECONDS} s, min / median / max:"
+            )
+            for kind in HTTP_QUERIES:
+                body = orjson.dumps({"query": QUERIES[kind], "variables": {"id": str(plan_id)}})
+                plain_url = f"{base}/plain/{kind.replace(' ', '-')}"
+                graphql = await probe.post(
+                    f"{base}/graphql", content=body, headers={"content-type": "application/json"}
+                )
+                plain = await probe.get(plain_url)
+                assert graphql.content == plain.content, f"{kind}: the bodies differ"
+                await requests_per_second(f"{base}/graphql", token, body)  # warm up
+                rates: dict[str, list[float]] = {"graphql": [], "plain": []}
+                for _ in range(HTTP_ROUNDS):
+                    rates["graphql"].append(
+                        await requests_per_second(f"{base}/graphql", token, body)
+                    )
+                    rates["plain"].append(await requests_per_second(plain_url, token, None))
+                ratios = [p / g for p, g in zip(rates["plain"], rates["graphql"], strict=True)]
+                print(
+                    f"  {kind} zoom ({len(plain.content):,} identical bytes): graphql "
+                    f"{spread(rates['graphql'], ' req/s', 1)}  plain route "
+                    f"{spread(rates['plain'], ' req/s', 1)}"
+                )
+                print(f"    ratio plain / graphql {spread(ratios, 'x')} (goal at most 2x)")
     finally:
         server.terminate()
         await server.wait()
@@ -213,15 +300,16 @@ async def main() -> None:
         localdb = LocalDatabase(load_settings().localdb_server, Path(data_dir))
         uri = localdb.start()
         try:
-            runner_id, plan_id, token = await seed(uri)
-            await in_process(uri, runner_id, plan_id, token)
-            await over_http(uri, runner_id, plan_id, token)
+            _, plan_id, token = await seed(uri)
+            await in_process(uri, plan_id, token)
+            if HTTP_ROUNDS:
+                await over_http(uri, plan_id, token)
         finally:
             localdb.stop()
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "--serve":
-        serve(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5])
+    if len(sys.argv) == 5 and sys.argv[1] == "--serve":
+        serve(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     else:
         asyncio.run(main())

@@ -35,13 +35,18 @@ def _register_aliases(model: type[BaseModel]) -> None:
                 raise ValueError(msg)
 
 
+def storage_key(name: str) -> str:
+    """The key a field (by its Python name) is stored under."""
+    key = _STORAGE_KEYS.get(name)
+    if key is None:
+        key = _STORAGE_KEYS[name] = to_camel(name)
+    return key
+
+
 def resolve_stored_field(source: Any, name: str) -> object:
     """The default resolver: a key of a stored dict, or an attribute of any other object."""
     if type(source) is dict:
-        key = _STORAGE_KEYS.get(name)
-        if key is None:
-            key = _STORAGE_KEYS[name] = to_camel(name)
-        return source.get(key)
+        return source.get(storage_key(name))
     return getattr(source, name)
 
 

@@ -10,6 +10,7 @@ from strawberry.types.execution import ExecutionContext
 from app.settings import Settings
 from graphql_schema.activities.mutations import ActivityMutations
 from graphql_schema.activities.queries import ActivityQueries
+from graphql_schema.compiled import CompiledExecutor
 from graphql_schema.descriptions import describe
 from graphql_schema.documents import resolve_stored_field
 from graphql_schema.extensions import schema_extensions
@@ -73,8 +74,12 @@ class CadenceSchema(strawberry.Schema):
         """Client errors (parse, validation, expected failures) are not server log material."""
 
 
-def build_schema(settings: Settings) -> strawberry.Schema:
-    """The executable schema, with the limits and policies the settings ask for."""
+def build_schema(settings: Settings, *, compiled: bool = True) -> strawberry.Schema:
+    """The executable schema, with the limits and policies the settings ask for.
+
+    `compiled=False` leaves every operation to graphql-core's general executor (the benches
+    and tests compare the two).
+    """
     schema = CadenceSchema(
         query=Query,
         mutation=Mutation,
@@ -83,6 +88,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions=schema_extensions(settings),
         scalar_overrides=SCALAR_OVERRIDES,
         config=StrawberryConfig(auto_camel_case=True, default_resolver=resolve_stored_field),
+        execution_context_class=CompiledExecutor if compiled else None,
     )
     describe(schema._schema)  # noqa: SLF001 - graphql-core's schema, which the SDL prints
     return schema

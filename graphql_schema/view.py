@@ -219,6 +219,14 @@ class CadenceGraphQL(GraphQL[Context, None]):
                 raise RefusedRequestError(msg, "SUBSCRIPTION_OVER_HTTP", 405) from None
             raise HTTPException(400, exc.as_http_error_reason(request_adapter.method)) from exc
 
+    def encode_json(self, data: object) -> str:
+        """Encoded by orjson: several times faster than `json` on a large answer.
+
+        A string, not bytes: WebSocket messages go out as they are encoded, and
+        `graphql-transport-ws` speaks in text frames only.
+        """
+        return orjson.dumps(data).decode()
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
