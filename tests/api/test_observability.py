@@ -198,5 +198,17 @@ class TestTracing:
         request = next(s for s in spans if s["name"] == "POST /graphql")
         assert request["attributes"]["http.status_code"] == 200
 
+    async def test_redis_commands_are_spans_when_events_go_through_redis(
+        self, tmp_path: Path, mongodb_uri: str, redis_url: str
+    ):
+        spans = await asyncio.to_thread(
+            spans_printed,
+            {"OTEL_TRACES_EXPORTER": "console", "REDIS_URL": redis_url},
+            tmp_path,
+            mongodb_uri,
+        )
+        redis = [s for s in spans if s["attributes"].get("db.system") == "redis"]
+        assert "PING" in {s["name"] for s in redis}, {s["name"] for s in spans}
+
     async def test_off_by_default(self, tmp_path: Path, mongodb_uri: str):
         assert await asyncio.to_thread(spans_printed, {}, tmp_path, mongodb_uri) == []
