@@ -37,7 +37,7 @@ from app.clock import SYSTEM_CLOCK
 from app.localdb import LocalDatabase
 from app.plan_service import seed_reference_data
 from app.settings import load_settings
-from bench.live import api_process
+from bench.live import api_process, resident_bytes
 from bench.zoom import FULL_DEPTH
 from repositories.registry import Repositories
 from tests.factories import build_world
@@ -102,18 +102,14 @@ async def create_accounts(uri: str, database: str, jwt_secret: str) -> tuple[Acc
         await client.close()
 
 
-def resident_mb(pid: int) -> float:
-    """The process's resident memory, in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+MIB = 2**20
+"""Bytes in a MiB: memory is reported in MiB (the README's "MB")."""
 
 
 async def sample_memory(pid: int, samples: list[float], stop: asyncio.Event) -> None:
     """Resident memory every 20 ms until `stop`."""
     while not stop.is_set():
-        samples.append(resident_mb(pid))
+        samples.append(resident_bytes(pid) / MIB)
         await asyncio.sleep(0.02)
 
 
@@ -195,7 +191,7 @@ async def measure(url: str, pid: int, abuser_account: Account, other: Account) -
     async with httpx.AsyncClient(base_url=url, timeout=120) as http:
         await other_runner(http, other)  # warm-up: caches, connections
         unloaded = await other_runner(http, other)
-        before_mb = resident_mb(pid)
+        before_mb = resident_bytes(pid) / MIB
         stop, memory = asyncio.Event(), []
         abuse = Abuse()
         sampler = asyncio.create_task(sample_memory(pid, memory, stop))
