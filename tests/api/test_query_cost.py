@@ -6,6 +6,7 @@ import httpx
 
 from bench.zoom import FULL_DEPTH
 from graphql_schema.schema import build_schema
+from tests.api.test_zoom import commands_for
 from tests.conftest import CommandRecorder, graphql
 from tests.factories import build_world
 
@@ -85,12 +86,10 @@ class TestComputedOnce:
                 f"v{i}: versions {{ version }} g{i}: progress {{ totals {{ completed }} }}"
                 for i in range(count)
             )
-            command_recorder.clear()
-            body = await graphql(
-                http, f'{{ plan(id: "{plan_id}") {{ {fields} }} }}', account=account
+            query = f'{{ plan(id: "{plan_id}") {{ {fields} }} }}'
+            body, sent = await commands_for(
+                http, command_recorder, database_name, query, None, account
             )
-            assert "errors" not in body, body
-            sent = [e for e in command_recorder.commands if e.database_name == database_name]
             return len(sent), body["data"]["plan"]
 
         await reads(1)  # the viewer's runner is looked up once per process

@@ -15,7 +15,7 @@ from gql import Client, GraphQLRequest
 from gql.transport.websockets import WebsocketsTransport
 
 from app.auth import issue_token
-from app.clock import FixedClock
+from app.clock import Clock, FixedClock
 from app.server import create_app
 from app.settings import Settings, SettingsError, load_settings
 from tests.conftest import Account, serve
@@ -26,6 +26,13 @@ RECONNECTS = Path(__file__).resolve().parent.parent / "node" / "reconnects.mjs"
 
 def ws_url(api_url: str) -> str:
     return api_url.replace("http://", "ws://") + "/graphql"
+
+
+def expired_token(account: Account, settings: Settings, clock: Clock) -> str:
+    """A token of `account` issued two hours ago for one hour: expired an hour ago."""
+    return issue_token(
+        account.user_id, settings.jwt_secret, timedelta(hours=1), clock.now() - timedelta(hours=2)
+    )
 
 
 async def closed_after_init(api_url: str, payload: dict[str, object]) -> websockets.frames.Close:
@@ -52,12 +59,7 @@ class TestSignInFailures:
         self, api_url: str, make_account, settings: Settings, clock
     ):
         account: Account = await make_account()
-        expired = issue_token(
-            account.user_id,
-            settings.jwt_secret,
-            timedelta(hours=1),
-            clock.now() - timedelta(hours=2),
-        )
+        expired = expired_token(account, settings, clock)
         close = await closed_after_init(api_url, {"Authorization": f"Bearer {expired}"})
         assert (close.code, close.reason) == (4403, "Token expired: sign in again")
 
@@ -178,12 +180,7 @@ class TestGraphqlWsClientReconnects:
         self, api_url: str, make_account, settings: Settings, clock
     ):
         account: Account = await make_account()
-        expired = issue_token(
-            account.user_id,
-            settings.jwt_secret,
-            timedelta(hours=1),
-            clock.now() - timedelta(hours=2),
-        )
+        expired = expired_token(account, settings, clock)
         outcome = await self.reconnects(api_url, expired)
         assert outcome == {
             "connects": 4,
