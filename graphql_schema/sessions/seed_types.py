@@ -1,0 +1,70 @@
+"""A planned day's parts in the assistant-first and GoFast seeds' shapes.
+
+Read from the dicts the domain functions of `app/planning/seed_views.py` return.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+
+@strawberry.type(
+    description="A workout's structure in three parts, in the words `structureDisplay` uses "
+    "(the assistant-first seed's `structure`)."
+)
+class WorkoutStructure:
+    warmup: str | None = strawberry.field(
+        description="`12 min warm-up`; null for a workout without one."
+    )
+    main: str | None = strawberry.field(
+        description="Every block between warm-up and cool-down, `7 × 1 min 15 s hills`; "
+        "`46 min easy` for a steady run."
+    )
+    cooldown: str | None = strawberry.field(
+        description="`12 min cool-down`; null for a workout without one."
+    )
+
+
+@strawberry.type(
+    description="What a workout aims at (the assistant-first seed's `targets`): the session's "
+    "own duration, distance, pace band, heart-rate zone and effort."
+)
+class WorkoutTargets:
+    duration_minutes: float | None = strawberry.field(
+        description="Planned duration in minutes (`durationMin`); null without one."
+    )
+    distance_km: float | None = strawberry.field(
+        description="Planned distance in km (`distanceKm`); null for a day without running."
+    )
+    pace_range: str | None = strawberry.field(
+        description="`4:55–5:05/km` in the runner's unit (`targetPaceDisplay`); null without a "
+        "pace."
+    )
+    hr_zone: int | None = strawberry.field(
+        description="Heart-rate zone 1-5 (`targetHeartRateZone`); null without one."
+    )
+    rpe: int = strawberry.field(
+        description="Perceived effort 0-10, as `effortLevel` (the calendar's `7/10`)."
+    )
+
+
+@strawberry.type(
+    description="GoFast's `plannedData` of a planned day, in GoFast's units (miles, pace per "
+    "mile); an execution's snapshot reads the same way."
+)
+class PlannedData:
+    type: str = strawberry.field(description="The session type as stored (`easy`, `tempo`...).")
+    title: str = strawberry.field(description="`Easy run`, `Hill repeats`, the race's name...")
+    mileage: float = strawberry.field(description="Planned distance in miles (0 on a rest day).")
+    duration_minutes: float = strawberry.field(description="Planned duration in minutes.")
+    pace: str | None = strawberry.field(
+        description="The pace band per mile, `9:44–11:11/mi`; null without a pace."
+    )
+    hr_zone: int | None = strawberry.field(description="Heart-rate zone 1-5; null without one.")
+    hr_min: float | None = strawberry.field(
+        description="Lower end of the heart-rate band, bpm; null without the runner's maximum."
+    )
+    hr_max: float | None = strawberry.field(
+        description="Upper end of the heart-rate band, bpm; null without the runner's maximum."
+    )
+    description: str = strawberry.field(description="What the day is, in words.")
