@@ -92,6 +92,10 @@ ENUM_VALUES: dict[str, dict[str, str]] = {
         "PAST_DUE": "A payment failed and is being retried.",
         "CANCELED": "Ended.",
     },
+    "ProfileSubscriptionStatus": {
+        "ACTIVE": "Paid and current: the billing status is active and its period has not ended.",
+        "INACTIVE": "Anything else: never subscribed, trialing, past due, canceled or expired.",
+    },
     "Sex": {"FEMALE": "Female.", "MALE": "Male.", "OTHER": "Another answer."},
     "Units": {"METRIC": "Kilometres and min/km.", "IMPERIAL": "Miles and min/mile."},
     "Weekday": {

@@ -21,6 +21,7 @@ from graphql_schema.fitness.types import (
     load_forecast_of_plan,
     prediction_of_plan,
 )
+from graphql_schema.plans.goal_types import PLAN_GOAL_FIELDS, PlanGoalFields, race_day, race_of
 from graphql_schema.plans.parts import PhasePlan, TargetPaces
 from graphql_schema.plans.progress import PlanProgress, progress_of_plan
 from graphql_schema.plans.versions import (
@@ -31,12 +32,6 @@ from graphql_schema.plans.versions import (
 )
 from graphql_schema.races.types import Race
 from graphql_schema.sessions.types import Session
-
-
-async def race_of(parent: Stored, info: strawberry.Info[Context, None]) -> Stored | None:
-    """The stored race of a plan (batched per request), or None."""
-    return await info.context.linked(parent, "raceId", lambda loaders: loaders.race)
-
 
 T = TypeVar("T")
 
@@ -80,6 +75,7 @@ PLAN_COMPUTED_FIELDS = {
     "goalPace": ["raceId"],
     "baseline5k": ["raceId"],
     "baselineWeeklyMileage": ["raceId"],
+    **PLAN_GOAL_FIELDS,
 }
 """Plan fields resolved from other stored keys (for projections)."""
 
@@ -152,7 +148,7 @@ class Week:
         "target_paces",
     ],
 )
-class Plan:
+class Plan(PlanGoalFields):
     template_id: str | None = strawberry.field(
         default=None, description="Cadence generates every plan; no template is used."
     )
@@ -205,12 +201,7 @@ class Plan:
         race = await race_of(parent, info)
         return str(race["name"]) if race else None
 
-    @strawberry.field(description="Race day.")
-    async def target_date(
-        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
-    ) -> date | None:
-        race = await race_of(parent, info)
-        return date.fromisoformat(race["date"]) if race else None
+    target_date: date | None = strawberry.field(resolver=race_day, description="Race day.")
 
     athlete_id: strawberry.ID = strawberry.field(
         resolver=stored_key("runnerId"), description="GoFast's name for `runnerId`."
