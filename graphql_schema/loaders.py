@@ -19,6 +19,8 @@ from repositories.registry import Repositories
 WeekKey = tuple[ObjectId, int]
 PlanSpanKey = tuple[ObjectId, date, date]
 """A plan id with its first and last day."""
+LinkLoader = DataLoader[ObjectId, Document | None]
+"""A loader of one document by id (an activity, an execution, a race)."""
 T = TypeVar("T")
 
 

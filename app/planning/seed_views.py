@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from app.planning import calendar_widget as widget
-from app.planning.formatting import KM_PER_MILE
 
 Stored = dict[str, Any]
 
@@ -44,22 +43,3 @@ def workout_targets(session: Stored) -> dict[str, Any] | None:
 def week_index(week_number: int) -> int:
     """GoFast's week index, counted from 0, of Cadence's week number (counted from 1)."""
     return week_number - 1
-
-
-def planned_data(session: Stored) -> dict[str, Any]:
-    """GoFast's `plannedData` of a planned day (or of a snapshot of it).
-
-    Type, mileage (miles), pace (per mile), heart rate and description, from the stored session.
-    """
-    band = session.get("hrRange")
-    return {
-        "type": str(session["type"]),
-        "title": str(session["title"]),
-        "mileage": round(float(session["distanceKm"]) / KM_PER_MILE, 2),
-        "durationMinutes": float(session["durationMin"]),
-        "pace": widget.pace_band_label(session.get("paceRange"), imperial=True),
-        "hrZone": widget.heart_rate_zone(session),
-        "hrMin": band["minBpm"] if band else None,
-        "hrMax": band["maxBpm"] if band else None,
-        "description": str(session["description"]),
-    }

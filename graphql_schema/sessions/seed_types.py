@@ -1,4 +1,4 @@
-"""A planned day's parts in the assistant-first and GoFast seeds' shapes.
+"""A planned day's parts in the assistant-first seed's shapes.
 
 Read from the dicts the domain functions of `app/planning/seed_views.py` return.
 """
@@ -46,25 +46,3 @@ class WorkoutTargets:
     rpe: int = strawberry.field(
         description="Perceived effort 0-10, as `effortLevel` (the calendar's `7/10`)."
     )
-
-
-@strawberry.type(
-    description="GoFast's `plannedData` of a planned day, in GoFast's units (miles, pace per "
-    "mile); an execution's snapshot reads the same way."
-)
-class PlannedData:
-    type: str = strawberry.field(description="The session type as stored (`easy`, `tempo`...).")
-    title: str = strawberry.field(description="`Easy run`, `Hill repeats`, the race's name...")
-    mileage: float = strawberry.field(description="Planned distance in miles (0 on a rest day).")
-    duration_minutes: float = strawberry.field(description="Planned duration in minutes.")
-    pace: str | None = strawberry.field(
-        description="The pace band per mile, `9:44–11:11/mi`; null without a pace."
-    )
-    hr_zone: int | None = strawberry.field(description="Heart-rate zone 1-5; null without one.")
-    hr_min: float | None = strawberry.field(
-        description="Lower end of the heart-rate band, bpm; null without the runner's maximum."
-    )
-    hr_max: float | None = strawberry.field(
-        description="Upper end of the heart-rate band, bpm; null without the runner's maximum."
-    )
-    description: str = strawberry.field(description="What the day is, in words.")

@@ -17,7 +17,13 @@ from graphql_schema.activities.types import Activity
 from graphql_schema.common_types import HeartRateRange, PaceRange  # noqa: F401 - for nesting
 from graphql_schema.context import Context
 from graphql_schema.documents import Stored, document_type, stored, stored_key
-from graphql_schema.sessions.seed_types import PlannedData, WorkoutStructure, WorkoutTargets
+from graphql_schema.sessions.execution_parts import (
+    ActualMetrics,
+    PlannedData,
+    actual_metrics_of,
+    planned_data_of,
+)
+from graphql_schema.sessions.seed_types import WorkoutStructure, WorkoutTargets
 
 
 @document_type(session.Segment)
@@ -113,11 +119,14 @@ class Session:
     )
 
     @strawberry.field(
-        description="GoFast's `plannedData`: type, mileage, pace per mile, heart rate and "
-        "description of the day."
+        description="GoFast's `plannedData`: type, distance (km and miles), duration, pace "
+        "band, heart-rate band and description of the day (an execution's `plannedData` is "
+        "the same of its snapshot)."
     )
     def planned_data(self, parent: strawberry.Parent[Stored]) -> PlannedData:
-        return stored(PlannedData, seed_views.planned_data(parent))
+        found = planned_data_of(parent)
+        assert found is not None  # a stored session is never empty
+        return found
 
     @strawberry.field(description="The session type as stored (`tempo`, `long`, `rest`...).")
     def session_type(self, parent: strawberry.Parent[Stored]) -> str:
@@ -323,9 +332,45 @@ class Execution:
     async def activity(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
     ) -> Activity | None:
-        activity_id = parent.get("activityId")
-        if activity_id is None:
-            return None
-        loaders = await info.context.loaders()
-        found = await loaders.activity.load(activity_id)
+        found = await _activity_of(parent, info)
         return stored(Activity, found) if found else None
+
+    workout_id: strawberry.ID | None = strawberry.field(
+        resolver=stored_key("sessionId"),
+        description="The planned workout (session) executed; null for an unplanned run.",
+    )
+
+    @strawberry.field(description="When the run started; null when none was recorded.")
+    async def performed_at(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> datetime | None:
+        found = await _activity_of(parent, info)
+        return found["startTime"] if found else None
+
+    @strawberry.field(description="What the run measured; null when none was recorded.")
+    def actual_metrics(self, parent: strawberry.Parent[Stored]) -> ActualMetrics | None:
+        return actual_metrics_of(parent)
+
+    @strawberry.field(
+        description="How closely the day followed the plan, 0-100 (`analysis.adherenceScore`); "
+        "null for an unplanned run."
+    )
+    def adherence_score(self, parent: strawberry.Parent[Stored]) -> float | None:
+        analysis = parent.get("analysis")
+        return float(analysis["adherenceScore"]) if analysis else None
+
+    @strawberry.field(description="GoFast's week index: 0 for the plan's first week.")
+    def week_index(self, parent: strawberry.Parent[Stored]) -> int | None:
+        number = parent.get("weekNumber")
+        return None if number is None else seed_views.week_index(int(number))
+
+    @strawberry.field(
+        description="The planned day as it was when executed, in GoFast's shape; null for an "
+        "unplanned run."
+    )
+    def planned_data(self, parent: strawberry.Parent[Stored]) -> PlannedData | None:
+        return planned_data_of(parent.get("plannedSnapshot"))
+
+
+async def _activity_of(parent: Stored, info: strawberry.Info[Context, None]) -> Stored | None:
+    return await info.context.linked(parent, "activityId", lambda loaders: loaders.activity)

@@ -20,7 +20,7 @@ from bson import ObjectId
 from app.auth import issue_token
 from app.settings import Settings
 from tests.api import test_billing
-from tests.api.test_adaptation import ADAPT, PAUSE, mutate, sessions_of
+from tests.api.test_adaptation import ADAPT, PAUSE, REGENERATE, mutate, sessions_of
 from tests.api.test_billing import Billing
 from tests.api.test_generate_plan import GENERATE, race_for, start_of
 from tests.api.tracking_helpers import runner_in_plan
@@ -312,6 +312,31 @@ class TestThePlan:
         )
         older = (await read(http, SEED_PLAN, on_day, id=plan_id))["plan"]
         assert older["personalizationInputs"] is None
+
+
+class TestRegeneration:
+    async def test_a_regenerated_plan_keeps_the_inputs_it_was_regenerated_from(
+        self, http: httpx.AsyncClient, make_account
+    ):
+        account = await make_account("seedregen")
+        plan_id = await runner_in_plan(http, account, weeks_ago=3)
+        generated = (await read(http, SEED_PLAN, account, id=plan_id))["plan"]
+        assert generated["personalizationInputs"]["experienceLevel"] == "INTERMEDIATE"
+        assert generated["personalizationInputs"]["baselineFitness"]["baseline5kS"] == 1440.0
+        await update(http, account, "RUNNING", {"experienceLevel": "advanced", "baseline5kS": 1320})
+        await update(http, account, "SCHEDULE", {"blockedDays": ["friday"]})
+        result = await mutate(
+            http, account, REGENERATE, {"p": plan_id, "f": account.today().isoformat()}
+        )
+        assert result["__typename"] == "PlanRevised", result
+        plan = (await read(http, SEED_PLAN, account, id=plan_id))["plan"]
+        profile = (await read(http, PROFILE, account))["viewer"]["runner"]
+        inputs = plan["personalizationInputs"]
+        assert inputs["experienceLevel"] == "ADVANCED"
+        assert inputs["baselineFitness"]["baseline5kS"] == 1320.0
+        assert inputs["baselineFitness"]["vdot"] == plan["loadParameters"]["estimatedVdot"]
+        assert inputs["availability"] == profile["weeklyAvailability"]
+        assert "FRIDAY" not in [block["day"] for block in inputs["availability"]]
 
 
 class TestTheAdaptationLog:

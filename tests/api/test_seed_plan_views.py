@@ -15,7 +15,7 @@ import pytest
 
 from app.planning.formatting import KM_PER_MILE
 from tests.api.test_generate_plan import start_of
-from tests.api.test_seed_components import generated_plan, plan_query, seconds
+from tests.api.test_seed_components import generated_plan, plan_query
 from tests.conftest import graphql
 
 pytestmark = pytest.mark.calendar
@@ -33,7 +33,7 @@ query Weeks($id: ID!) { plan(id: $id) { id weeks {
     structure { warmup main cooldown }
     targets { durationMinutes distanceKm paceRange hrZone rpe }
     rationale coachCues
-    plannedData { type title mileage durationMinutes pace hrZone hrMin hrMax description }
+    plannedData { type distanceKm mileage durationMinutes pace hr { minBpm maxBpm } description }
     hrRange { minBpm maxBpm }
   }
 } } }
@@ -55,10 +55,6 @@ async def plan_weeks(http, account) -> tuple[str, list[dict]]:
 
 def sessions_of(weeks: list[dict]) -> list[dict]:
     return [session for week in weeks for session in week["sessions"]]
-
-
-def per_km(pace_per_mile: str) -> float:
-    return seconds(pace_per_mile) / KM_PER_MILE
 
 
 class TestWeekIds:
@@ -224,27 +220,19 @@ class TestTrainingDayPlanned:
                     weeks=session["weekIndex"], days=session["dayIndex"]
                 )
 
-    async def test_planned_data_is_the_day_in_miles(self, http, make_account):
+    async def test_planned_data_is_the_day_in_gofast_units(self, http, make_account):
         account = await make_account()
         _, weeks = await plan_weeks(http, account)
         for session in sessions_of(weeks):
             data = session["plannedData"]
             assert data["type"] == session["sessionType"]
-            assert data["title"] == session["title"]
             assert data["description"] == session["description"]
             assert data["durationMinutes"] == session["durationMin"]
+            assert data["distanceKm"] == session["distanceKm"]
             assert data["mileage"] == pytest.approx(session["distanceKm"] / KM_PER_MILE, abs=0.005)
-            assert data["hrZone"] == session["targetHeartRateZone"]
-            band = session["hrRange"]
-            assert (data["hrMin"], data["hrMax"]) == (
-                (band["minBpm"], band["maxBpm"]) if band else (None, None)
-            )
+            assert data["pace"] == session["targetPaceDisplay"]
+            assert data["hr"] == session["hrRange"]
             if session["isRestDay"]:
                 assert data["mileage"] == 0
                 assert data["pace"] is None
-                continue
-            # The same pace band as the calendar's, per mile.
-            fast_mi, slow_mi = data["pace"].removesuffix("/mi").split("–")
-            fast_km, slow_km = session["targetPaceDisplay"].removesuffix("/km").split("–")
-            assert per_km(fast_mi) == pytest.approx(seconds(fast_km), abs=1)
-            assert per_km(slow_mi) == pytest.approx(seconds(slow_km), abs=1)
+                assert data["hr"] is None
