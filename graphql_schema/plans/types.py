@@ -23,6 +23,7 @@ from graphql_schema.fitness.types import (
     load_forecast_of_plan,
     prediction_of_plan,
 )
+from graphql_schema.plans import relations
 from graphql_schema.plans.goal_types import PLAN_GOAL_FIELDS, PlanGoalFields, race_day, race_of
 from graphql_schema.plans.parts import IntensityDistribution, PhasePlan, TargetPaces
 from graphql_schema.plans.progress import PlanProgress, progress_of_plan
@@ -33,7 +34,7 @@ from graphql_schema.plans.versions import (
     versions_of,
 )
 from graphql_schema.races.types import Race
-from graphql_schema.sessions.types import Session
+from graphql_schema.sessions.types import Execution, Session
 
 T = TypeVar("T")
 
@@ -78,6 +79,8 @@ PLAN_COMPUTED_FIELDS = {
     "baseline5k": ["raceId"],
     "baselineWeeklyMileage": ["raceId"],
     **PLAN_GOAL_FIELDS,
+    "plannedDays": ["metadata"],
+    "executions": ["metadata"],
 }
 """Plan fields resolved from other stored keys (for projections)."""
 
@@ -316,6 +319,17 @@ class Plan(PlanGoalFields):
         to_week: Annotated[int | None, strawberry.argument(name="to")] = None,
     ) -> list[Week]:
         return weeks_of(parent, from_week or 1, to_week or None)
+
+    planned_days: list[Session] = strawberry.field(
+        resolver=relations.planned_days,
+        description="The plan's planned days by date, optionally of weeks `from` to `to` "
+        "(GoFast's `plannedDays`).",
+    )
+    executions: list[Execution] = strawberry.field(
+        resolver=relations.executions,
+        description="What was executed against the plan's days (done, missed or skipped), by "
+        "date, optionally of weeks `from` to `to` (GoFast's `executions`).",
+    )
 
     @strawberry.field(description="The race this plan prepares for.")
     async def race(

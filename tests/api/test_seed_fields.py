@@ -16,8 +16,6 @@ UNFINISHED = {
     "runners": "issue #13: actualEasyPace, actualLongRunDistance and vdotUpdatedAt are not "
     "derived yet",
     "activities": "issue #13: position and power samples are not recorded",
-    "Race": "issue #13: a race's trainingPlans relation is not exposed yet",
-    "TrainingPlan": "issue #13: GoFast's plannedDays and executions relations are not exposed",
 }
 """Seed tables still being brought into the API; strict: a finished table fails until removed."""
 
