@@ -36,6 +36,7 @@ ACTIVITY_FIELDS = {
     "elapsedTimeS": 1,
     "load": 1,
     "duplicateOf": 1,
+    "perceivedExertion": 1,
 }
 EXECUTION_FIELDS = {"activityId": 1, "date": 1, "feedback": 1}
 
@@ -77,7 +78,11 @@ def activity_samples(
                 is_run=activity.get("sport") in RUNNING_SPORTS,
                 distance_km=(activity.get("distanceM") or 0.0) / 1000.0,
                 duration_min=duration_min,
-                load=effective_load(stored, duration_min, rpes.get(activity["_id"])),
+                load=effective_load(
+                    stored,
+                    duration_min,
+                    rpes.get(activity["_id"], activity.get("perceivedExertion")),
+                ),
             )
         )
     return samples
