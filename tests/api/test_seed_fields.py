@@ -14,9 +14,6 @@ from tests.seed.walk import SEED_ROOTS, deviations, gaps, load_sdl
 
 UNFINISHED = {
     "activities": "issue #13: position and power samples are not recorded",
-    "TrainingDayPlanned": "issue #13: GoFast's planned-day names are not exposed yet",
-    "WeekPlan": "issue #13: the assistant-first week's names are not exposed yet",
-    "WorkoutPlan": "issue #13: the assistant-first workout's names are not exposed yet",
 }
 """Seed tables still being brought into the API; strict: a finished table fails until removed."""
 
