@@ -25,6 +25,7 @@ ARGUMENTS_BY_NAME = {
 ARGUMENTS = {
     "Query.plan.id": "The plan's id.",
     "Query.session.id": "The planned session's id.",
+    "Query.week.id": "The week's id (`Week.id`, a session's `weekId`).",
     "Query.execution.id": "The execution's id.",
     "Query.race.id": "The race's id.",
     "Query.sessions.from": "First day, inclusive (the runner's calendar).",

@@ -17,12 +17,7 @@ from graphql_schema.runners.profile_types import AvailabilityBlock  # noqa: F401
 
 async def race_of(parent: Stored, info: strawberry.Info[Context, None]) -> Stored | None:
     """The stored race of a plan (batched per request), or None."""
-    race_id = parent.get("raceId")
-    if race_id is None:
-        return None
-    loaders = await info.context.loaders()
-    found: Stored | None = await loaders.race.load(race_id)
-    return found
+    return await info.context.linked(parent, "raceId", lambda loaders: loaders.race)
 
 
 async def race_day(
