@@ -36,6 +36,7 @@ ACTIVITY_FIELDS = {
     "elapsedTimeS": 1,
     "load": 1,
     "duplicateOf": 1,
+    "avgHr": 1,
     "perceivedExertion": 1,
 }
 EXECUTION_FIELDS = {"activityId": 1, "date": 1, "feedback": 1}
@@ -83,6 +84,7 @@ def activity_samples(
                     duration_min,
                     rpes.get(activity["_id"], activity.get("perceivedExertion")),
                 ),
+                avg_hr=activity.get("avgHr"),
             )
         )
     return samples
