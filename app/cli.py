@@ -52,7 +52,7 @@ async def _with_repositories(
 
     async with open_database(settings, Metrics(), serve=False) as client:
         repositories = Repositories.build(client[settings.database_name])
-        await repositories.ensure_indexes()
+        await repositories.prepare()
         return await work(repositories)
 
 
@@ -192,7 +192,9 @@ def _set_subscription(settings: Settings, args: argparse.Namespace) -> int:
 
     async def work(repositories: Repositories) -> int:
         try:
-            await billing.set_subscription(repositories, args.email, subscription)
+            await billing.set_subscription(
+                repositories, args.email, subscription, SYSTEM_CLOCK.now()
+            )
         except DomainError as exc:
             print(f"cadence: {exc}", file=sys.stderr)  # noqa: T201
             return 1

@@ -17,18 +17,21 @@ from app.models.common import (
     Percent,
     utc_now,
 )
+from app.models.personalization import PersonalizationInputs
 
 
 class PlanStatus(StrEnum):
-    """Life cycle of a plan; `generating` is never stored (a plan is written whole, as a draft)."""
+    """Life cycle of a plan; a plan is written whole, as a draft."""
 
-    GENERATING = "generating"
     DRAFT = "draft"
     ACTIVE = "active"
     PAUSED = "paused"
     COMPLETED = "completed"
     ABANDONED = "abandoned"
 
+
+FOLLOWED_STATUSES = frozenset({PlanStatus.ACTIVE.value, PlanStatus.PAUSED.value})
+"""The statuses of a plan the runner is following (one at a time)."""
 
 PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
     PlanStatus.DRAFT: frozenset({PlanStatus.ACTIVE, PlanStatus.ABANDONED}),
@@ -337,7 +340,7 @@ class PlanDocument(DocumentModel):
 
     runner_id: Id
     race_id: Id | None = None
-    status: PlanStatus = PlanStatus.GENERATING
+    status: PlanStatus = PlanStatus.DRAFT
     version: int = Field(default=1, ge=1)
     idempotency_key: str | None = Field(default=None, max_length=200)
     idempotency_fingerprint: str | None = None
@@ -355,6 +358,11 @@ class PlanDocument(DocumentModel):
     adaptive_5k_time_s: float | None = Field(default=None, alias="adaptive5kTimeS")
     blackout_dates: list[CalendarDay] = Field(default_factory=list)
     pause: PauseWindow | None = None
+    personalization_inputs: PersonalizationInputs | None = Field(
+        default=None,
+        description="What the plan was generated from (fitness, availability, experience, "
+        "injuries), kept with it at generation; null for plans generated before it was kept.",
+    )
     created_at: Instant = Field(default_factory=utc_now)
     updated_at: Instant = Field(default_factory=utc_now)
     activated_at: Instant | None = None
