@@ -52,7 +52,7 @@ async def _with_repositories(
 
     async with open_database(settings, Metrics(), serve=False) as client:
         repositories = Repositories.build(client[settings.database_name])
-        await repositories.ensure_indexes()
+        await repositories.prepare()
         return await work(repositories)
 
 

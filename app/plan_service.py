@@ -21,7 +21,7 @@ from pymongo.errors import DuplicateKeyError
 
 from app.errors import ConflictError, InvalidInputError, NotFoundError
 from app.models.knowledge import SafeguardDocument
-from app.models.plan import PlanStatus
+from app.models.plan import FOLLOWED_STATUSES, PlanStatus
 from app.models.race import GoalPriority, RaceDocument
 from app.models.runner import RunnerDocument
 from app.plan_lifecycle import record_assignment
@@ -48,10 +48,6 @@ class PlanOptions:
         parts = (race_id, self.start_date, self.runs_per_week, self.goal_priority)
         text = "|".join("" if part is None else str(part) for part in parts)
         return hashlib.sha256(text.encode()).hexdigest()
-
-
-FOLLOWED_STATUSES = frozenset({PlanStatus.ACTIVE.value, PlanStatus.PAUSED.value})
-"""A plan in one of these is being trained on: a new draft does not take its place."""
 
 
 async def seed_reference_data(repositories: Repositories) -> None:

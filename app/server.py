@@ -192,7 +192,7 @@ def create_app(
     async def lifespan(_: Starlette) -> AsyncIterator[State]:
         async with open_database(settings, metrics, command_listeners) as mongo:
             repositories = Repositories.build(mongo[settings.database_name])
-            await repositories.ensure_indexes()
+            await repositories.prepare()
             await seed_reference_data(repositories)
             events = await open_event_bus(settings.redis_url)
             if settings.seed_demo and await repositories.users.count() == 0:

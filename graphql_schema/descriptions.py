@@ -133,7 +133,6 @@ ENUM_VALUES: dict[str, dict[str, str]] = {
         "PERSONAL_BEST": "Run faster than ever before.",
     },
     "PlanStatus": {
-        "GENERATING": "Being written (never stored: a plan is written whole).",
         "DRAFT": "Written, not followed yet.",
         "ACTIVE": "Being followed.",
         "PAUSED": "On hold; the schedule moves when it resumes.",

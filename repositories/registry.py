@@ -22,6 +22,7 @@ from repositories.billing_events import BillingEventRepository
 from repositories.calendar_feeds import CalendarFeedRepository
 from repositories.executions import ExecutionRepository
 from repositories.knowledge import KnowledgeRepository, SafeguardRepository
+from repositories.legacy import LegacyCleanUp, forget_legacy
 from repositories.plan_versions import PlanVersionRepository
 from repositories.plans import PlanAssignmentRepository, PlanRepository
 from repositories.races import RaceRepository
@@ -108,3 +109,8 @@ class Repositories:
         """Create every collection's indexes, idempotently."""
         for repository in self.collections():
             await repository.ensure_indexes()
+
+    async def prepare(self) -> LegacyCleanUp:
+        """Ready the database for this version: indexes, and what earlier versions left."""
+        await self.ensure_indexes()
+        return await forget_legacy(self.db)

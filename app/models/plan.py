@@ -20,15 +20,17 @@ from app.models.common import (
 
 
 class PlanStatus(StrEnum):
-    """Life cycle of a plan; `generating` is never stored (a plan is written whole, as a draft)."""
+    """Life cycle of a plan; a plan is written whole, as a draft."""
 
-    GENERATING = "generating"
     DRAFT = "draft"
     ACTIVE = "active"
     PAUSED = "paused"
     COMPLETED = "completed"
     ABANDONED = "abandoned"
 
+
+FOLLOWED_STATUSES = frozenset({PlanStatus.ACTIVE.value, PlanStatus.PAUSED.value})
+"""The statuses of a plan the runner is following (one at a time)."""
 
 PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
     PlanStatus.DRAFT: frozenset({PlanStatus.ACTIVE, PlanStatus.ABANDONED}),
@@ -337,7 +339,7 @@ class PlanDocument(DocumentModel):
 
     runner_id: Id
     race_id: Id | None = None
-    status: PlanStatus = PlanStatus.GENERATING
+    status: PlanStatus = PlanStatus.DRAFT
     version: int = Field(default=1, ge=1)
     idempotency_key: str | None = Field(default=None, max_length=200)
     idempotency_fingerprint: str | None = None

@@ -194,7 +194,7 @@ def generate_plan(
         id=plan_id,
         runner_id=request.runner_id,
         race_id=request.race_id,
-        status=PlanStatus.GENERATING,
+        status=PlanStatus.DRAFT,
         version=1,
         idempotency_key=None,
         metadata=PlanMetadata(

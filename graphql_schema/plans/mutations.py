@@ -111,7 +111,8 @@ class PlanMutations:
         )
 
     @strawberry.mutation(
-        description="Start following a draft plan (draft → active); it becomes `viewer.activePlan`."
+        description="Start following a draft plan (draft → active); it becomes `viewer.activePlan` "
+        "and the plan followed until then, active or paused, is abandoned."
     )
     async def activate_plan(
         self, info: strawberry.Info[Context, None], plan_id: strawberry.ID

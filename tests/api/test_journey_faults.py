@@ -8,7 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.api.tracking_helpers import IMPORT, runner_in_plan, strava_run, week_sessions
+from tests.api.tracking_helpers import (
+    IMPORT,
+    activate,
+    runner_in_plan,
+    strava_run,
+    week_sessions,
+)
 from tests.conftest import Account, graphql
 
 # Built from the plan's own weeks around today: run on every day of the calendar check too.
@@ -184,6 +190,11 @@ async def race_id_of(http, account: Account, plan_id: str) -> str:
     return body["data"]["plan"]["raceId"]
 
 
+async def statuses(http, account: Account) -> dict[str, str]:
+    body = await graphql(http, "{ viewer { plans { id status } } }", None, account)
+    return {plan["id"]: plan["status"] for plan in body["data"]["viewer"]["plans"]}
+
+
 class TestGeneratePlanWhileTraining:
     async def test_two_concurrent_calls_with_one_new_key_leave_the_active_plan_current(
         self, http, make_account
@@ -203,14 +214,27 @@ class TestGeneratePlanWhileTraining:
         assert current["data"]["viewer"]["activePlan"] == {"id": active_id, "status": "ACTIVE"}
 
         # Activating the draft is how the runner switches.
-        await graphql(
-            http,
-            "mutation A($p: ID!) { activatePlan(planId: $p) { __typename } }",
-            {"p": draft_id},
-            account,
-        )
+        await activate(http, account, draft_id)
         current = await graphql(http, ACTIVE_PLAN, None, account)
         assert current["data"]["viewer"]["activePlan"] == {"id": draft_id, "status": "ACTIVE"}
+        # ...and the plan followed until then is abandoned: one plan is followed at a time.
+        assert await statuses(http, account) == {active_id: "ABANDONED", draft_id: "ACTIVE"}
+
+    async def test_activating_a_draft_abandons_a_paused_plan_too(self, http, make_account):
+        account = await make_account()
+        paused_id = await runner_in_plan(http, account)
+        race_id = await race_id_of(http, account, paused_id)
+        paused = await graphql(
+            http,
+            "mutation P($p: ID!) { setPlanStatus(planId: $p, status: PAUSED) { __typename } }",
+            {"p": paused_id},
+            account,
+        )
+        assert paused["data"]["setPlanStatus"]["__typename"] == "PlanUpdated", paused
+        generated = await graphql(http, GENERATE, {"r": race_id, "k": "after-pause"}, account)
+        draft_id = generated["data"]["generatePlan"]["plan"]["id"]
+        await activate(http, account, draft_id)
+        assert await statuses(http, account) == {paused_id: "ABANDONED", draft_id: "ACTIVE"}
 
     async def test_a_reused_key_with_other_options_is_a_conflict(
         self, http, make_account, repositories

@@ -80,13 +80,19 @@ async def runner_in_plan(
         account,
     )
     plan_id = plan["data"]["generatePlan"]["plan"]["id"]
-    await graphql(
+    await activate(http, account, plan_id)
+    return plan_id
+
+
+async def activate(http: httpx.AsyncClient, account: Account, plan_id: str) -> None:
+    """Start following the plan (`activatePlan`)."""
+    body = await graphql(
         http,
         "mutation A($p: ID!) { activatePlan(planId: $p) { __typename } }",
         {"p": plan_id},
         account,
     )
-    return plan_id
+    assert body["data"]["activatePlan"]["__typename"] == "PlanUpdated", body
 
 
 async def week_sessions(
