@@ -1,14 +1,15 @@
 """Open WebSockets cost the process a fixed amount, with real clients on a real server.
 
-Issue #15 held 1,000 subscribers for 10 minutes: each socket read its account every period,
-1,000 reads started together every 10 s, and the API's memory grew with the reads waiting
-for the database. One check a period serves every socket now, and a socket that closes
-leaves nothing behind.
+Issue #15 held 1,000 subscribers for 10 minutes and the API's memory kept growing: each
+subscription event left graphql-core's memo of its subfields behind, and each socket read its
+account every period (1,000 reads started together every 10 s). Events leave nothing now, one
+check a period serves every socket, and a socket that closes leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import asyncio
+import tracemalloc
 from collections.abc import AsyncIterator
 
 import httpx
@@ -50,6 +51,60 @@ async def acknowledged(api_url: str, account: Account) -> websockets.ClientConne
         "connection_ack"
     )
     return socket
+
+
+async def plan_to_skip(http: httpx.AsyncClient, account: Account) -> tuple[str, list[str]]:
+    """A plan started this week, and the ids of its runs of weeks 3 and 4 (skippable)."""
+    plan_id = await runner_in_plan(http, account, weeks_ago=0)
+    sessions = [
+        s["id"]
+        for week in (3, 4)
+        for s in await week_sessions(http, account, plan_id, week)
+        if s["type"] not in {"REST", "RACE"}
+    ]
+    return plan_id, sessions
+
+
+async def subscribed(
+    api_url: str, account: Account, plan_id: str, sockets: int, per_socket: int
+) -> list[websockets.ClientConnection]:
+    """Sockets with `per_socket` subscriptions each to the plan's session statuses."""
+    opened = [await acknowledged(api_url, account) for _ in range(sockets)]
+    for socket in opened:
+        for number in range(per_socket):
+            request = {"query": STATUS, "variables": {"planId": plan_id}}
+            message = {"id": str(number), "type": "subscribe", "payload": request}
+            await socket.send(orjson.dumps(message).decode())
+    await asyncio.sleep(0.5)  # each resolver checks the plan before listening
+    return opened
+
+
+async def skip_and_receive(
+    http: httpx.AsyncClient,
+    account: Account,
+    session_id: str,
+    sockets: list[websockets.ClientConnection],
+    per_socket: int,
+) -> None:
+    """Skip the session; every subscription of every socket receives the change once."""
+    skipped = await graphql(http, SKIP, {"s": session_id}, account)
+    assert skipped["data"]["skipSession"]["__typename"] == "SessionSaved", skipped
+    for socket in sockets:
+        received = set()
+        for _ in range(per_socket):
+            event = orjson.loads(await asyncio.wait_for(socket.recv(), timeout=10))
+            change = event["payload"]["data"]["sessionStatusChanged"]
+            assert change == {"status": "SKIPPED", "session": {"id": session_id}}
+            received.add(event["id"])
+        assert len(received) == per_socket
+
+
+def executor_bytes(snapshot: tracemalloc.Snapshot) -> int:
+    """What graphql-core's execution package holds in this snapshot."""
+    kept = snapshot.filter_traces(
+        [tracemalloc.Filter(inclusive=True, filename_pattern="*/graphql/execution/*")]
+    )
+    return sum(stat.size for stat in kept.statistics("filename"))
 
 
 def account_checks(recorder: CommandRecorder, user_ids: set[object]) -> list[set[object]]:
@@ -98,13 +153,7 @@ class TestOpenSockets:
     ):
         account = await make_account("cycles")
         async with httpx.AsyncClient(base_url=watched_api, timeout=10) as http:
-            plan_id = await runner_in_plan(http, account, weeks_ago=0)
-            sessions = [
-                s["id"]
-                for week in (3, 4)
-                for s in await week_sessions(http, account, plan_id, week)
-                if s["type"] not in {"REST", "RACE"}
-            ]
+            plan_id, sessions = await plan_to_skip(http, account)
             baseline = len(asyncio.all_tasks())
             for session_id in sessions[:6]:
                 sockets = [await acknowledged(watched_api, account) for _ in range(3)]
@@ -127,3 +176,25 @@ class TestOpenSockets:
             command_recorder.clear()
             await asyncio.sleep(3 * PERIOD_S)
             assert account_checks(command_recorder, {account.user_id}) == []
+
+
+class TestSubscriptionEvents:
+    async def test_events_leave_no_memory_behind(self, watched_api: str, make_account):
+        account = await make_account("listener")
+        sockets_n, per_socket = 3, 20  # 60 subscriptions: each skip is 60 events
+        async with httpx.AsyncClient(base_url=watched_api, timeout=10) as http:
+            plan_id, sessions = await plan_to_skip(http, account)
+            sockets = await subscribed(watched_api, account, plan_id, sockets_n, per_socket)
+            tracemalloc.start()
+            try:
+                await skip_and_receive(http, account, sessions[0], sockets, per_socket)
+                warm = executor_bytes(tracemalloc.take_snapshot())
+                for session_id in sessions[1:6]:
+                    await skip_and_receive(http, account, session_id, sockets, per_socket)
+                grown = executor_bytes(tracemalloc.take_snapshot()) - warm
+            finally:
+                tracemalloc.stop()
+            for socket in sockets:
+                await socket.close()
+        # 300 events: graphql-core's shared memo kept about 2 KB for each (600 KB and more).
+        assert grown < 64 * 1024, f"{grown} bytes kept by graphql-core after 300 events"
