@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from app.auth import user_id_from_token
 from app.events import ACCOUNT_CLOSED, Event, EventBus
+from app.models.personalization import ProfileSubscription, ProfileSubscriptionStatus
 from app.models.runner import Identity, RunnerDocument
 from app.models.user import UserDocument
 from app.oidc import OidcProvider, ProviderSubject, is_provider_token
@@ -164,19 +165,37 @@ async def sign_in(
     return await directory.viewer(repositories, user_id_from_token(token, jwt_secret, now))
 
 
-def shows_track_training_prompt(user: dict[str, object] | None, now: datetime) -> bool:
-    """The "Track my training" prompt: only for an active, plan-entitled subscription.
+def subscription_active(user: dict[str, object] | None, now: datetime) -> bool:
+    """Whether the account's subscription is active: billing status `active`, period not ended.
 
     A subscription still marked active whose paid period has ended (a missed webhook) does not
     count: the period end, when known, must be in the future.
     """
     subscription = user.get("subscription") if user else None
-    if not isinstance(subscription, dict):
-        return False
-    if subscription.get("status") != "active" or subscription.get("planEntitled") is not True:
+    if not isinstance(subscription, dict) or subscription.get("status") != "active":
         return False
     period_end = subscription.get("currentPeriodEnd")
     if isinstance(period_end, datetime):
         ends = period_end if period_end.tzinfo else period_end.replace(tzinfo=UTC)
         return ends > now
     return True
+
+
+def plan_entitled(user: dict[str, object] | None) -> bool:
+    """Whether the account's subscription unlocks plan tracking."""
+    subscription = user.get("subscription") if user else None
+    return isinstance(subscription, dict) and subscription.get("planEntitled") is True
+
+
+def profile_subscription(user: dict[str, object] | None, now: datetime) -> ProfileSubscription:
+    """The subscription in the seed's terms: `active` or `inactive`, and plan-entitled."""
+    active = subscription_active(user, now)
+    return ProfileSubscription(
+        status=ProfileSubscriptionStatus.ACTIVE if active else ProfileSubscriptionStatus.INACTIVE,
+        plan_entitled=plan_entitled(user),
+    )
+
+
+def shows_track_training_prompt(user: dict[str, object] | None, now: datetime) -> bool:
+    """The "Track my training" prompt: only for an active, plan-entitled subscription."""
+    return subscription_active(user, now) and plan_entitled(user)

@@ -5,10 +5,14 @@ HMAC-SHA256, keyed with `CADENCE_BILLING_WEBHOOK_SECRET`, of `"<t>." + the raw b
 scheme Stripe uses). A delivery is refused when the signature does not match, or when `t` is
 more than the tolerance away from the app's clock: a captured delivery cannot be replayed
 later. Within the window, an event id already applied changes nothing, so an old "active" event
-replayed after a "canceled" one cannot re-open the subscription.
+replayed after a "canceled" one cannot re-open the subscription. Deliveries may also arrive out
+of order (a retried older event after a newer one): each event says when it happened
+(`created`, Unix seconds), and an event older than the one that set the subscription is
+recorded but changes nothing (`stale`).
 
-The event: `{"id": "evt_…", "type": "subscription.updated", "data": {"userId" | "email": …,
-"subscription": {"status", "planEntitled", "tier", "currentPeriodEnd"}}}`.
+The event: `{"id": "evt_…", "type": "subscription.updated", "created": <unix s>,
+"data": {"userId" | "email": …, "subscription": {"status", "planEntitled", "tier",
+"currentPeriodEnd"}}}`.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
@@ -77,10 +81,10 @@ def verify(
 
 @dataclass(frozen=True, slots=True)
 class Applied:
-    """What an event did."""
+    """What an event did: `applied`, `duplicate` (seen before) or `stale` (a newer one set it)."""
 
     user_id: ObjectId
-    duplicate: bool
+    outcome: str
 
 
 async def apply_event(repositories: Repositories, event: Any, now: datetime) -> Applied:
@@ -94,30 +98,47 @@ async def apply_event(repositories: Repositories, event: Any, now: datetime) -> 
         subscription = Subscription.model_validate(data.get("subscription"))
     except ValidationError as exc:
         raise InvalidInputError.from_validation(exc, "data.subscription.") from None
+    created = _created_of(event)
     user_id = await _user_of(repositories, data)
 
-    async def write(tx: Repositories) -> bool:
+    async def write(tx: Repositories) -> str:
         if not await tx.billing_events.record(event["id"], user_id, now):
-            return False
-        await tx.users.set_subscription(user_id, subscription.to_mongo())
-        return True
+            return "duplicate"
+        # Read and written in one snapshot transaction: a concurrent newer event conflicts.
+        if not await tx.users.set_subscription_if_newer(user_id, subscription.to_mongo(), created):
+            return "stale"
+        return "applied"
 
     try:
-        applied = await repositories.in_transaction(write)
+        outcome = await repositories.in_transaction(write)
     except DuplicateKeyError:  # the same event, applied by a concurrent delivery meanwhile
-        applied = False
-    return Applied(user_id=user_id, duplicate=not applied)
+        outcome = "duplicate"
+    return Applied(user_id=user_id, outcome=outcome)
 
 
 async def set_subscription(
-    repositories: Repositories, email: str, subscription: Subscription
+    repositories: Repositories, email: str, subscription: Subscription, now: datetime
 ) -> ObjectId:
-    """The operator's path (`cadence set-subscription`): set it directly, by email."""
+    """The operator's path (`cadence set-subscription`): set it directly, by email.
+
+    It counts as the latest event: a billing event from before `now` delivered later does not
+    undo it.
+    """
     user = await repositories.users.by_email(email)
     if user is None:
         raise NotFoundError("user", email)
-    await repositories.users.set_subscription(user["_id"], subscription.to_mongo())
+    await repositories.users.set_subscription(user["_id"], subscription.to_mongo(), now)
     return ObjectId(user["_id"])
+
+
+def _created_of(event: dict[str, Any]) -> datetime:
+    created = event.get("created")
+    if isinstance(created, bool) or not isinstance(created, int) or created <= 0:
+        raise InvalidInputError("created", "when the event happened, in Unix seconds (an integer)")
+    try:
+        return datetime.fromtimestamp(created, UTC)
+    except (OverflowError, OSError, ValueError):
+        raise InvalidInputError("created", "is not a time in Unix seconds") from None
 
 
 async def _user_of(repositories: Repositories, data: dict[str, Any]) -> ObjectId:

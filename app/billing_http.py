@@ -37,8 +37,7 @@ async def billing_webhook(request: Request) -> Response:
         return JSONResponse({"error": exc.message, "field": exc.field}, status_code=400)
     except NotFoundError as exc:
         return JSONResponse({"error": exc.message}, status_code=404)
-    status = "duplicate" if applied.duplicate else "applied"
-    return JSONResponse({"status": status, "userId": str(applied.user_id)})
+    return JSONResponse({"status": applied.outcome, "userId": str(applied.user_id)})
 
 
 async def _verified_event(request: Request, settings: Settings, now: datetime) -> Any:

@@ -192,7 +192,9 @@ def _set_subscription(settings: Settings, args: argparse.Namespace) -> int:
 
     async def work(repositories: Repositories) -> int:
         try:
-            await billing.set_subscription(repositories, args.email, subscription)
+            await billing.set_subscription(
+                repositories, args.email, subscription, SYSTEM_CLOCK.now()
+            )
         except DomainError as exc:
             print(f"cadence: {exc}", file=sys.stderr)  # noqa: T201
             return 1

@@ -9,6 +9,7 @@ from bson import ObjectId
 from pydantic import ValidationError
 
 from app.errors import InvalidInputError, NotFoundError
+from app.models.common import Model
 from app.models.race import RaceDocument
 from app.models.runner import RUNNER_SECTIONS
 from app.runner_input import stored_changes
@@ -39,10 +40,27 @@ async def update_runner_section(
     unknown -= set(model.model_fields)
     if unknown:
         raise InvalidInputError(f"{section}.{min(unknown)}", "is not a field of this section")
-    updated = await repositories.runners.replace_section(runner_id, section, merged.to_mongo())
+    stored = merged.to_mongo()
+    if runner.get(section) is None:
+        updated = await repositories.runners.replace_section(runner_id, section, stored)
+    else:
+        # Only the fields sent (and defaults the section lacked) are written, each on its own:
+        # a concurrent edit of another field, or the engine's refresh of a derived one, stays.
+        written = {_stored_name(model, name) for name in changes} | (set(stored) - set(current))
+        updated = await repositories.runners.set_section_fields(
+            runner_id,
+            section,
+            {name: stored[name] for name in written if name in stored},
+            sorted(name for name in written if name not in stored),
+        )
     if updated is None:
         raise NotFoundError("runner", runner_id)
     return updated
+
+
+def _stored_name(model: type[Model], name: str) -> str:
+    field = model.model_fields.get(name)
+    return (field.alias or name) if field is not None else name
 
 
 def _validated_race(data: dict[str, Any], today: date) -> RaceDocument:

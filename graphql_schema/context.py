@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bson import ObjectId
 from starlette.requests import Request
@@ -21,7 +22,7 @@ from app.observability import Metrics
 from app.oidc import OidcProvider, ProviderUnavailableError
 from app.settings import Environment, Settings
 from graphql_schema.errors import AuthenticationRequiredError, TokenExpiredClientError
-from graphql_schema.loaders import Loaders
+from graphql_schema.loaders import LinkLoader, Loaders
 from repositories.registry import Repositories
 
 if TYPE_CHECKING:
@@ -101,6 +102,15 @@ class Context:
         if self._loaders is None:
             self._loaders = Loaders(self.repositories, await self.viewer())
         return self._loaders
+
+    async def linked(
+        self, parent: dict[str, Any], key: str, pick: Callable[[Loaders], LinkLoader]
+    ) -> dict[str, Any] | None:
+        """The document `parent[key]` points to, through the request's loader `pick` chooses."""
+        linked_id = parent.get(key)
+        if linked_id is None:
+            return None
+        return await pick(await self.loaders()).load(linked_id)
 
 
 def bearer_token(authorization: str | None) -> str | None:

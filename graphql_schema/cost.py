@@ -65,6 +65,8 @@ LIST_SIZES: Mapping[str, int] = {
     "PlanProgress.weeks": MAX_PLAN_WEEKS,
 }
 """How many items a list field is counted as when its arguments do not bound it."""
+WEEK_RANGES: Mapping[str, int] = {"Plan.weeks": 1, "Plan.plannedDays": 7, "Plan.executions": 7}
+"""Lists bounded by a range of weeks (`from`, `to`), with how many items a week holds at most."""
 
 
 class CostLimitError(GraphQLError):
@@ -97,11 +99,12 @@ def _days(node: FieldNode, worst: int) -> int:
 
 def list_size(coordinate: str, node: FieldNode, page_size: int) -> int:
     """How many items a list field is counted as, from its literal arguments when they bound it."""
-    if coordinate == "Plan.weeks":
+    if coordinate in WEEK_RANGES:
         low, high = _int_argument(node, "from"), _int_argument(node, "to")
+        weeks = MAX_PLAN_WEEKS
         if low is not None and high is not None:
-            return max(1, min(MAX_PLAN_WEEKS, high - low + 1))
-        return MAX_PLAN_WEEKS
+            weeks = max(1, min(MAX_PLAN_WEEKS, high - low + 1))
+        return weeks * WEEK_RANGES[coordinate]
     if coordinate == "Runner.fitness":
         return _days(node, MAX_FITNESS_DAYS)
     if coordinate == "Query.sessions":

@@ -25,6 +25,7 @@ ARGUMENTS_BY_NAME = {
 ARGUMENTS = {
     "Query.plan.id": "The plan's id.",
     "Query.session.id": "The planned session's id.",
+    "Query.week.id": "The week's id (`Week.id`, a session's `weekId`).",
     "Query.execution.id": "The execution's id.",
     "Query.race.id": "The race's id.",
     "Query.sessions.from": "First day, inclusive (the runner's calendar).",
@@ -91,6 +92,10 @@ ENUM_VALUES: dict[str, dict[str, str]] = {
         "ACTIVE": "Paid and current.",
         "PAST_DUE": "A payment failed and is being retried.",
         "CANCELED": "Ended.",
+    },
+    "ProfileSubscriptionStatus": {
+        "ACTIVE": "Paid and current: the billing status is active and its period has not ended.",
+        "INACTIVE": "Anything else: never subscribed, trialing, past due, canceled or expired.",
     },
     "Sex": {"FEMALE": "Female.", "MALE": "Male.", "OTHER": "Another answer."},
     "Units": {"METRIC": "Kilometres and min/km.", "IMPERIAL": "Miles and min/mile."},

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import strawberry
 
-from app.models import activity, common, execution, knowledge, plan, race, runner, session, user
+from app.models import (
+    activity,
+    common,
+    execution,
+    knowledge,
+    personalization,
+    plan,
+    race,
+    runner,
+    session,
+    user,
+)
 from app.tracking.imports import PayloadSource
 
 for enum_class in (
@@ -13,6 +24,7 @@ for enum_class in (
     common.Weekday,
     common.RaceType,
     user.SubscriptionStatus,
+    personalization.ProfileSubscriptionStatus,
     runner.Units,
     runner.RunnerSection,
     race.RaceStatus,

@@ -19,7 +19,25 @@ from repositories.registry import Repositories
 WeekKey = tuple[ObjectId, int]
 PlanSpanKey = tuple[ObjectId, date, date]
 """A plan id with its first and last day."""
+RacePlansKey = tuple[ObjectId, int, tuple[str, ...]]
+"""A race id, how many of its plans (newest first) and the plan keys to read."""
+LinkLoader = DataLoader[ObjectId, Document | None]
+"""A loader of one document by id (an activity, an execution, a race)."""
 T = TypeVar("T")
+
+
+async def _by_week(
+    keys: Sequence[WeekKey],
+    read: Callable[[ObjectId, list[ObjectId], list[int]], Awaitable[list[Document]]],
+    runner_id: ObjectId,
+) -> list[list[Document]]:
+    """Documents of plan weeks (sessions, executions) read at once, then per week."""
+    plan_ids = sorted({plan_id for plan_id, _ in keys})
+    weeks = sorted({week for _, week in keys})
+    by_week: dict[WeekKey, list[Document]] = defaultdict(list)
+    for document in await read(runner_id, plan_ids, weeks):
+        by_week[document["planId"], document["weekNumber"]].append(document)
+    return [by_week.get(key, []) for key in keys]
 
 
 class Loaders:
@@ -34,6 +52,12 @@ class Loaders:
         )
         self.executions_of_session: DataLoader[ObjectId, list[Document]] = DataLoader(
             self._executions_of_sessions
+        )
+        self.executions_of_week: DataLoader[WeekKey, list[Document]] = DataLoader(
+            self._executions_of_weeks
+        )
+        self.plans_of_race: DataLoader[RacePlansKey, list[Document]] = DataLoader(
+            self._plans_of_races
         )
         self.activity: DataLoader[ObjectId, Document | None] = DataLoader(self._activities)
         self.execution: DataLoader[ObjectId, Document | None] = DataLoader(self._executions)
@@ -57,13 +81,25 @@ class Loaders:
         return cast("T", await future)
 
     async def _sessions_of_weeks(self, keys: Sequence[WeekKey]) -> list[list[Document]]:
-        plan_ids = sorted({plan_id for plan_id, _ in keys})
-        weeks = sorted({week for _, week in keys})
-        found = await self.repositories.sessions.for_weeks(self.runner_id, plan_ids, weeks)
-        by_week: dict[WeekKey, list[Document]] = defaultdict(list)
-        for session in found:
-            by_week[session["planId"], session["weekNumber"]].append(session)
-        return [by_week.get(key, []) for key in keys]
+        return await _by_week(keys, self.repositories.sessions.for_weeks, self.runner_id)
+
+    async def _executions_of_weeks(self, keys: Sequence[WeekKey]) -> list[list[Document]]:
+        return await _by_week(keys, self.repositories.executions.for_plan_weeks, self.runner_id)
+
+    async def _plans_of_races(self, keys: Sequence[RacePlansKey]) -> list[list[Document]]:
+        """Two round trips for any number of races: the plans' ids, then the plans kept."""
+        race_ids = sorted({race_id for race_id, _, _ in keys})
+        listed = await self.repositories.plans.for_races(self.runner_id, race_ids)
+        by_race: dict[ObjectId, list[ObjectId]] = defaultdict(list)
+        for plan in listed:
+            by_race[plan["raceId"]].append(plan["_id"])
+        kept = [by_race[race_id][:first] for race_id, first, _ in keys]
+        wanted = {plan_id for plan_ids in kept for plan_id in plan_ids}
+        if not wanted:
+            return [[] for _ in keys]
+        projection = dict.fromkeys({key for _, _, keys_read in keys for key in keys_read}, 1)
+        found = await self.repositories.plans.by_ids(self.runner_id, sorted(wanted), projection)
+        return [[found[plan_id] for plan_id in plan_ids if plan_id in found] for plan_ids in kept]
 
     async def _executions_of_sessions(self, ids: Sequence[ObjectId]) -> list[list[Document]]:
         found = await self.repositories.executions.for_sessions(self.runner_id, ids)

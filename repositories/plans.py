@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bson import ObjectId
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from app.models.common import utc_now
-from repositories.base import Document, Projection, Repository
+from repositories.base import WHOLE_BATCH, Document, Projection, Repository, one_or_in
 
 
 class PlanRepository(Repository):
@@ -39,6 +41,25 @@ class PlanRepository(Repository):
         """Every plan of the runner, newest first."""
         cursor = self.collection.find({"runnerId": runner_id}, projection, session=self.session)
         return await cursor.sort("createdAt", -1).to_list()
+
+    async def for_races(self, runner_id: ObjectId, race_ids: Sequence[ObjectId]) -> list[Document]:
+        """Id, race and creation time of the runner's plans for these races, newest first.
+
+        Only those three keys: the caller picks a page per race and reads the plans it keeps.
+        """
+        cursor = self.collection.find(
+            {"runnerId": runner_id, "raceId": one_or_in(race_ids)},
+            {"raceId": 1, "createdAt": 1},
+            batch_size=WHOLE_BATCH,
+            session=self.session,
+        )
+        return await cursor.sort([("createdAt", -1), ("_id", -1)]).to_list()
+
+    async def by_ids(
+        self, runner_id: ObjectId, ids: Sequence[ObjectId], projection: Projection = None
+    ) -> dict[ObjectId, Document]:
+        """The runner's plans with these ids, in one round trip."""
+        return await self._owned_many(runner_id, ids, projection)
 
     async def by_idempotency_key(self, runner_id: ObjectId, key: str) -> Document | None:
         """The plan a previous request with this key created (any status)."""

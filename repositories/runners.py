@@ -50,6 +50,17 @@ class RunnerRepository(Repository):
             {"_id": runner_id},
         )
 
+    async def set_section_fields(
+        self, runner_id: ObjectId, section: str, values: Document, unset: list[str]
+    ) -> Document | None:
+        """Set (and unset) these fields of one section of the runner object; the updated runner."""
+        update: Document = {
+            "$set": {**{f"{section}.{k}": v for k, v in values.items()}, "updatedAt": utc_now()}
+        }
+        if unset:
+            update["$unset"] = {f"{section}.{name}": "" for name in unset}
+        return await self._update_then_read({"_id": runner_id}, update, {"_id": runner_id})
+
     async def set_derived_state(
         self,
         runner_id: ObjectId,

@@ -95,8 +95,27 @@ class UserRepository(Repository):
                 # Another first sign-in of the same subject won the insert: read it now.
         return await self.collection.find_one(identity, session=self.session)
 
-    async def set_subscription(self, user_id: ObjectId, subscription: Document) -> None:
-        """Replace the account's subscription."""
-        await self.collection.update_one(
-            {"_id": user_id}, {"$set": {"subscription": subscription}}, session=self.session
+    async def set_subscription(
+        self, user_id: ObjectId, subscription: Document, happened_at: datetime | None = None
+    ) -> None:
+        """Replace the account's subscription (as of `happened_at`, when given)."""
+        changes: Document = {"subscription": subscription}
+        if happened_at is not None:
+            changes["subscriptionEventAt"] = happened_at
+        await self.collection.update_one({"_id": user_id}, {"$set": changes}, session=self.session)
+
+    async def set_subscription_if_newer(
+        self, user_id: ObjectId, subscription: Document, happened_at: datetime
+    ) -> bool:
+        """Replace the subscription unless a later billing event set it; whether it did.
+
+        Meant for a transaction: the read and the write are one snapshot.
+        """
+        user = await self.collection.find_one(
+            {"_id": user_id}, {"subscriptionEventAt": 1}, session=self.session
         )
+        latest = user.get("subscriptionEventAt") if user else None
+        if latest is not None and latest > happened_at:
+            return False
+        await self.set_subscription(user_id, subscription, happened_at)
+        return True

@@ -117,6 +117,8 @@ def build_plan(runner_id: ObjectId, race_id: ObjectId, weeks: int, start: date) 
         runner_id=runner_id,
         race_id=race_id,
         status=PlanStatus.ACTIVE,
+        # Unique per runner, as the generator makes them: a runner may get several plans.
+        idempotency_key=f"factory-{ObjectId()}",
         metadata=PlanMetadata(
             name=f"{weeks}-week plan",
             start_date=start,

@@ -462,4 +462,6 @@ def _regenerated_plan(
         "decisions": [*plan.get("decisions", []), *new_plan.get("decisions", [])],
         "safeguardApplications": applications,
         "runnerSnapshot": new_plan["runnerSnapshot"],
+        # The rest of the plan now follows the runner as they are: its inputs are the new ones.
+        "personalizationInputs": new_plan["personalizationInputs"],
     }

@@ -124,6 +124,11 @@ class ActivityDocument(TerraActivityFields, DocumentModel):
     avg_hr: float | None = Field(default=None, ge=20, le=250)
     max_hr: float | None = Field(default=None, ge=20, le=250)
     avg_cadence_spm: float | None = Field(default=None, ge=0, le=300)
+    hr_drift_pct: float | None = Field(
+        default=None,
+        description="Heart-rate drift: aerobic decoupling (Pa:HR) of the second half against "
+        "the first, %; null without a 20-minute track with heart rate and distance.",
+    )
     elevation_gain_m: float | None = Field(default=None, ge=0)
     elevation_loss_m: float | None = Field(default=None, ge=0)
     calories: float | None = Field(default=None, ge=0)

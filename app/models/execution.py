@@ -55,6 +55,9 @@ class Actuals(Model):
     max_hr: float | None = Field(default=None, ge=20, le=250)
     elevation_gain_m: float | None = Field(default=None, ge=0)
     avg_cadence_spm: float | None = Field(default=None, ge=0, le=300)
+    hr_drift_pct: float | None = Field(
+        default=None, description="The activity's aerobic decoupling (Pa:HR), %."
+    )
     load: float | None = Field(default=None, ge=0)
     load_method: str | None = None
 

@@ -17,6 +17,7 @@ from app.models.common import (
     Percent,
     utc_now,
 )
+from app.models.personalization import PersonalizationInputs
 
 
 class PlanStatus(StrEnum):
@@ -357,6 +358,11 @@ class PlanDocument(DocumentModel):
     adaptive_5k_time_s: float | None = Field(default=None, alias="adaptive5kTimeS")
     blackout_dates: list[CalendarDay] = Field(default_factory=list)
     pause: PauseWindow | None = None
+    personalization_inputs: PersonalizationInputs | None = Field(
+        default=None,
+        description="What the plan was generated from (fitness, availability, experience, "
+        "injuries), kept with it at generation; null for plans generated before it was kept.",
+    )
     created_at: Instant = Field(default_factory=utc_now)
     updated_at: Instant = Field(default_factory=utc_now)
     activated_at: Instant | None = None

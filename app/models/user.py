@@ -37,6 +37,11 @@ class UserDocument(DocumentModel):
     oidc_issuer: str | None = Field(default=None, max_length=500)
     oidc_subject: str | None = Field(default=None, max_length=255)
     subscription: Subscription = Field(default_factory=Subscription)
+    subscription_event_at: Instant | None = Field(
+        default=None,
+        description="When the billing event that set the subscription happened; older ones "
+        "delivered later change nothing.",
+    )
     created_at: Instant = Field(default_factory=utc_now)
     disabled_at: Instant | None = Field(
         default=None, description="When the account was disabled; a disabled account is refused."

@@ -131,6 +131,29 @@ def structure_display(session: Session) -> str | None:
     return " → ".join(_segment_words(session, segment) for segment in segments)
 
 
+def structure_parts(session: Session) -> dict[str, str | None] | None:
+    """The structure's words (as `structure_display` writes them) by part.
+
+    `warmup`, `main` (every block between, intervals and recoveries included) and `cooldown`,
+    a part the session does not have being None; None for a day without structure.
+    """
+    segments = session.get("structure") or []
+    if not segments:
+        return None
+    parts: dict[str, list[str]] = {"warmup": [], "main": [], "cooldown": []}
+    for segment in segments:
+        kind = segment["kind"]
+        part = kind if kind in {SegmentKind.WARMUP, SegmentKind.COOLDOWN} else "main"
+        parts[part].append(_segment_words(session, segment))
+    return {part: " → ".join(words) or None for part, words in parts.items()}
+
+
+def heart_rate_zone(session: Session) -> int | None:
+    """The target heart-rate zone, 1-5; None without one (rest days)."""
+    zone = session.get("hrZone")
+    return int(zone[1:]) if zone else None
+
+
 def structure_segments(session: Session) -> list[dict[str, Any]]:
     """The structure in the seed's fields and units (seconds, metres, pace strings)."""
     imperial = _imperial(session)

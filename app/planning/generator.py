@@ -32,6 +32,7 @@ from app.planning.formatting import format_duration, format_km, format_pace_rang
 from app.planning.justify import PlanFacts
 from app.planning.paces import FIVE_K_M, current_fitness, predicted_time_s, target_paces
 from app.planning.periodization import Periodization, periodize, race_group
+from app.planning.personalization import personalization_inputs
 from app.planning.profile import PlanRequest
 from app.planning.references import KnownRefs
 from app.planning.safeguards import (
@@ -230,6 +231,7 @@ def generate_plan(
         modification_history=[],
         adaptive_5k_time_s=round(predicted_time_s(fitness.vdot, FIVE_K_M), 1),
         blackout_dates=[],
+        personalization_inputs=personalization_inputs(request, fitness),
         created_at=now,
         updated_at=now,
         activated_at=None,

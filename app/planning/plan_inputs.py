@@ -12,6 +12,7 @@ from typing import Any
 
 from app.models.common import WEEKDAYS
 from app.planning.errors import MIN_RUNS_PER_WEEK
+from app.planning.personalization import free_days
 
 PLAN_INPUTS: tuple[tuple[str, str], ...] = (
     ("identity", "dateOfBirth"),
@@ -27,8 +28,7 @@ PLAN_INPUTS: tuple[tuple[str, str], ...] = (
 
 def _free_days(schedule: Mapping[str, Any]) -> int:
     available = schedule.get("availableDays", [day.value for day in WEEKDAYS])
-    blocked = set(schedule.get("blockedDays", []))
-    return sum(1 for day in available if day not in blocked)
+    return len(free_days(available, schedule.get("blockedDays", [])))
 
 
 def conversation_terms(runner: Mapping[str, Any]) -> dict[str, Any]:

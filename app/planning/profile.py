@@ -30,6 +30,7 @@ from app.planning.errors import (
     RaceTooSoonError,
     RunsPerWeekError,
 )
+from app.planning.personalization import free_days, injury_flags
 
 PROFILE_PLACEHOLDER_ID = ObjectId("0" * 24)
 """Id given to a profile JSON's runner, user and race when the file names none."""
@@ -77,6 +78,7 @@ class PlanRequest:
     blocked_days: tuple[Weekday, ...] = ()
     long_run_day: Weekday | None = Weekday.SUNDAY
     max_session_min: int | None = None
+    preferred_time_of_day: str | None = None
     runs_per_week: int | None = None
     imperial_units: bool = False
     runner_name: str | None = None
@@ -108,9 +110,7 @@ class PlanRequest:
     @property
     def free_days(self) -> tuple[Weekday, ...]:
         """Available days that are not blocked, Monday first."""
-        return tuple(
-            day for day in WEEKDAYS if day in self.available_days and day not in self.blocked_days
-        )
+        return free_days(self.available_days, self.blocked_days)
 
     @classmethod
     def from_documents(
@@ -140,7 +140,7 @@ class PlanRequest:
             goal_priority=GoalPriority(goal_priority or race.goal_priority),
             experience_level=ExperienceLevel(running.experience_level),
             age_years=_age_on(birth, start_date) if birth else None,
-            injury_types=tuple(injury.type for injury in runner.health.injury_history),
+            injury_types=tuple(injury_flags(runner.health)),
             cleared_for_training=runner.health.cleared_for_training,
             current_weekly_volume_km=_first_known(
                 race.baseline_weekly_volume_km,
@@ -162,6 +162,7 @@ class PlanRequest:
             blocked_days=tuple(Weekday(day) for day in schedule.blocked_days),
             long_run_day=Weekday(schedule.long_run_day) if schedule.long_run_day else None,
             max_session_min=schedule.max_session_minutes,
+            preferred_time_of_day=schedule.preferred_time_of_day,
             runs_per_week=(
                 runs_per_week if runs_per_week is not None else schedule.runs_per_week_target
             ),

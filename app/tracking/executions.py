@@ -56,6 +56,7 @@ def actuals_of(activity: Document, planned_snapshot: Document | None = None) -> 
         max_hr=activity.get("maxHr"),
         elevation_gain_m=activity.get("elevationGainM"),
         avg_cadence_spm=activity.get("avgCadenceSpm"),
+        hr_drift_pct=activity.get("hrDriftPct"),
         load=(activity.get("load") or {}).get("value"),
         load_method=(activity.get("load") or {}).get("method"),
     )

@@ -155,6 +155,7 @@ class ParsedActivity(_Parsed):
     laps: list[Lap] = Field(default_factory=list)
     splits: list[Split] = Field(default_factory=list)
     samples: list[Sample] = Field(default_factory=list)
+    hr_drift_pct: float | None = None
     content_hash: Sha256Hex
     raw_summary: RawSummary = Field(default_factory=dict)
 

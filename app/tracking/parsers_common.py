@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from app.tracking.drift import aerobic_decoupling_pct
 from app.tracking.parsed import (
     MAX_HR_BPM,
     MIN_HR_BPM,
@@ -370,13 +371,15 @@ def finish_file_activity(found: FileActivity, now: datetime) -> ParsedActivity:
         values.update(_track_fields(summarise_track(found.points), found.activity_type))
     values.update({key: value for key, value in found.fields.items() if value is not None})
     ordered = sorted(found.points, key=lambda point: point.time)
+    distances = cumulative_distances_m(ordered)
     values.update(
         source=found.source,
         external_id=found.fields.get("external_id") or found.content_hash,
         activity_type=found.activity_type,
         content_hash=found.content_hash,
         laps=found.laps,
-        samples=samples_of(ordered, cumulative_distances_m(ordered), found.activity_type),
+        samples=samples_of(ordered, distances, found.activity_type),
+        hr_drift_pct=aerobic_decoupling_pct(ordered, distances),
         raw_summary=found.raw_summary,
     )
     return make_activity(values, now)

@@ -117,6 +117,7 @@ def activity_document(
         avg_hr=parsed.avg_hr,
         max_hr=parsed.max_hr,
         avg_cadence_spm=parsed.avg_cadence_spm,
+        hr_drift_pct=parsed.hr_drift_pct,
         elevation_gain_m=parsed.elevation_gain_m,
         elevation_loss_m=parsed.elevation_loss_m,
         calories=parsed.calories,

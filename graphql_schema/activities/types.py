@@ -39,12 +39,7 @@ def _float(parent: Stored, key: str, factor: float = 1.0) -> float | None:
 
 
 async def _execution(parent: Stored, info: strawberry.Info[Context, None]) -> Stored | None:
-    execution_id = parent.get("executionId")
-    if execution_id is None:
-        return None
-    loaders = await info.context.loaders()
-    found: Stored | None = await loaders.execution.load(execution_id)
-    return found
+    return await info.context.linked(parent, "executionId", lambda loaders: loaders.execution)
 
 
 @document_type(activity.Sample)

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from app.models import adaptation
-from graphql_schema.documents import Stored, document_type
+from graphql_schema.documents import Stored, document_type, stored_key
 
 
 @document_type(adaptation.SessionChange, exclude=["before", "after"])
@@ -24,9 +24,17 @@ class SessionChange:
 
 @document_type(adaptation.AdaptationDelta)
 class AdaptationDelta:
-    pass
+    volume_change: float = strawberry.field(
+        resolver=stored_key("volumeChangeKm"),
+        description="Km of running the change adds to the plan, negative when it removes "
+        "(the seed's name for `volumeChangeKm`): the week volumes after minus before.",
+    )
 
 
 @document_type(adaptation.AdaptationLogDocument, name="AdaptationLog")
 class AdaptationLog:
-    pass
+    impacted_workouts: list[strawberry.ID] = strawberry.field(
+        resolver=stored_key("impactedSessionIds"),
+        description="The ids of the sessions the change touched, and only those (the seed's "
+        "name for `impactedSessionIds`).",
+    )

@@ -8,12 +8,13 @@ from typing import Annotated
 import strawberry
 
 from app.models.session import SessionStatus
+from app.planning.week_ids import parse_week_id
 from graphql_schema.context import Context
 from graphql_schema.documents import stored
 from graphql_schema.errors import InvalidInputError, LimitExceededError
 from graphql_schema.pagination import Connection, page_size
 from graphql_schema.plans.adaptation_types import AdaptationLog
-from graphql_schema.plans.types import PLAN_COMPUTED_FIELDS, Plan
+from graphql_schema.plans.types import PLAN_COMPUTED_FIELDS, Plan, Week, weeks_of
 from graphql_schema.projection import projection_for
 from graphql_schema.scalars import parse_id
 from graphql_schema.sessions.types import Execution, Session
@@ -30,6 +31,23 @@ class PlanQueries:
         projection = projection_for(info, PLAN_COMPUTED_FIELDS)
         document = await info.context.repositories.plans.get(runner_id, plan_id, projection)
         return stored(Plan, document) if document else None
+
+    @strawberry.field(
+        description="One week of one of the viewer's plans, by `Week.id` (a session's "
+        "`weekId`); null when there is none by that id."
+    )
+    async def week(self, info: strawberry.Info[Context, None], id: strawberry.ID) -> Week | None:  # noqa: A002
+        found = parse_week_id(id)
+        if found is None:
+            msg = f"`id`: {id!r} is not a week id (read one from `Week.id` or `Session.weekId`)"
+            raise InvalidInputError(msg, field="id")
+        plan_id, number = found
+        runner_id = await info.context.runner_id()
+        document = await info.context.repositories.plans.get(
+            runner_id, plan_id, {"_id": 1, "weeklyPlan": 1}
+        )
+        weeks = weeks_of(document, number, number) if document else []
+        return weeks[0] if weeks else None
 
     @strawberry.field(description="One of the viewer's planned sessions.")
     async def session(

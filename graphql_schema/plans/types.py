@@ -11,7 +11,9 @@ import strawberry
 from app.models import plan
 from app.planning.formatting import KM_PER_MILE, format_duration
 from app.planning.periodization import PERIODIZATION_MODEL
+from app.planning.seed_views import focus_summary
 from app.planning.week_figures import week_context, week_label
+from app.planning.week_ids import week_id
 from graphql_schema.context import Context
 from graphql_schema.documents import Stored, document_type, stored, stored_key
 from graphql_schema.fitness.types import (
@@ -21,7 +23,9 @@ from graphql_schema.fitness.types import (
     load_forecast_of_plan,
     prediction_of_plan,
 )
-from graphql_schema.plans.parts import PhasePlan, TargetPaces
+from graphql_schema.plans import relations
+from graphql_schema.plans.goal_types import PLAN_GOAL_FIELDS, PlanGoalFields, race_day, race_of
+from graphql_schema.plans.parts import IntensityDistribution, PhasePlan, TargetPaces
 from graphql_schema.plans.progress import PlanProgress, progress_of_plan
 from graphql_schema.plans.versions import (
     VERSION_SESSIONS,
@@ -30,18 +34,7 @@ from graphql_schema.plans.versions import (
     versions_of,
 )
 from graphql_schema.races.types import Race
-from graphql_schema.sessions.types import Session
-
-
-async def race_of(parent: Stored, info: strawberry.Info[Context, None]) -> Stored | None:
-    """The stored race of a plan (batched per request), or None."""
-    race_id = parent.get("raceId")
-    if race_id is None:
-        return None
-    loaders = await info.context.loaders()
-    found: Stored | None = await loaders.race.load(race_id)
-    return found
-
+from graphql_schema.sessions.types import Execution, Session
 
 T = TypeVar("T")
 
@@ -85,6 +78,9 @@ PLAN_COMPUTED_FIELDS = {
     "goalPace": ["raceId"],
     "baseline5k": ["raceId"],
     "baselineWeeklyMileage": ["raceId"],
+    **PLAN_GOAL_FIELDS,
+    "plannedDays": ["metadata"],
+    "executions": ["metadata"],
 }
 """Plan fields resolved from other stored keys (for projections)."""
 
@@ -94,8 +90,58 @@ class Season:
     pass
 
 
+def weeks_of(plan_document: Stored, low: int = 1, high: int | None = None) -> list[Week]:
+    """The stored plan's weeks `low` to `high` (inclusive) as `Week` reads them."""
+    weeks = plan_document["weeklyPlan"]
+    high = len(weeks) if high is None else high
+    plan_id = plan_document["_id"]
+    extra = (
+        {VERSION_SESSIONS: plan_document[VERSION_SESSIONS]}
+        if VERSION_SESSIONS in plan_document
+        else {}
+    )
+    return [
+        stored(Week, {**week, **derived, "planId": plan_id, **extra})
+        for week, derived in zip(weeks, week_context(weeks), strict=True)
+        if low <= week["weekNumber"] <= high
+    ]
+
+
 @document_type(plan.Week)
 class Week:
+    @strawberry.field(
+        description="The week's id: stable across reads and versions, derived from the plan "
+        "and the week number; `week(id:)` reads it back, and each session's `weekId` is it."
+    )
+    def id(self, parent: strawberry.Parent[Stored]) -> strawberry.ID:
+        return strawberry.ID(week_id(parent["planId"], parent["weekNumber"]))
+
+    plan_id: strawberry.ID = strawberry.field(
+        resolver=stored_key("planId"), description="The plan the week belongs to."
+    )
+
+    @strawberry.field(
+        description="The week's target volume in km (the assistant-first seed's name for "
+        "`targetVolumeKm`)."
+    )
+    def target_volume(self, parent: strawberry.Parent[Stored]) -> float:
+        return float(parent["targetVolumeKm"])
+
+    @strawberry.field(
+        description="Shares of the week's planned training time at easy, moderate and hard "
+        "intensity, percent, adding up to 100 (the assistant-first seed's name for "
+        "`intensityDistribution`)."
+    )
+    def target_intensity_mix(self, parent: strawberry.Parent[Stored]) -> IntensityDistribution:
+        return stored(IntensityDistribution, parent["intensityDistribution"])
+
+    @strawberry.field(
+        description="What the week is for and its key sessions, in one line: `focus` and "
+        "`keySessionSummaries`."
+    )
+    def focus_summary(self, parent: strawberry.Parent[Stored]) -> str:
+        return focus_summary(parent)
+
     phase_week_number: int = strawberry.field(description="Week 2 of the base phase: 2.")
     intensity_change_note: str | None = strawberry.field(
         description="How the week's hard sessions change from the week before."
@@ -157,7 +203,7 @@ class Week:
         "target_paces",
     ],
 )
-class Plan:
+class Plan(PlanGoalFields):
     template_id: str | None = strawberry.field(
         default=None, description="Cadence generates every plan; no template is used."
     )
@@ -210,12 +256,7 @@ class Plan:
         race = await race_of(parent, info)
         return str(race["name"]) if race else None
 
-    @strawberry.field(description="Race day.")
-    async def target_date(
-        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
-    ) -> date | None:
-        race = await race_of(parent, info)
-        return date.fromisoformat(race["date"]) if race else None
+    target_date: date | None = strawberry.field(resolver=race_day, description="Race day.")
 
     athlete_id: strawberry.ID = strawberry.field(
         resolver=stored_key("runnerId"), description="GoFast's name for `runnerId`."
@@ -277,17 +318,18 @@ class Plan:
         from_week: Annotated[int | None, strawberry.argument(name="from")] = None,
         to_week: Annotated[int | None, strawberry.argument(name="to")] = None,
     ) -> list[Week]:
-        low = from_week or 1
-        high = to_week or len(parent["weeklyPlan"])
-        plan_id = parent["_id"]
-        extra = {VERSION_SESSIONS: parent[VERSION_SESSIONS]} if VERSION_SESSIONS in parent else {}
-        return [
-            stored(Week, {**week, **derived, "planId": plan_id, **extra})
-            for week, derived in zip(
-                parent["weeklyPlan"], week_context(parent["weeklyPlan"]), strict=True
-            )
-            if low <= week["weekNumber"] <= high
-        ]
+        return weeks_of(parent, from_week or 1, to_week or None)
+
+    planned_days: list[Session] = strawberry.field(
+        resolver=relations.planned_days,
+        description="The plan's planned days by date, optionally of weeks `from` to `to` "
+        "(GoFast's `plannedDays`).",
+    )
+    executions: list[Execution] = strawberry.field(
+        resolver=relations.executions,
+        description="What was executed against the plan's days (done, missed or skipped), by "
+        "date, optionally of weeks `from` to `to` (GoFast's `executions`).",
+    )
 
     @strawberry.field(description="The race this plan prepares for.")
     async def race(

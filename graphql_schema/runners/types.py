@@ -14,6 +14,7 @@ from graphql_schema.common_types import PaceRange  # noqa: F401 - registered for
 from graphql_schema.context import Context
 from graphql_schema.documents import Stored, document_type
 from graphql_schema.fitness.types import FitnessDay, fitness_of_runner
+from graphql_schema.runners.profile_types import ProfileFields
 from graphql_schema.runners.state_types import Connections, number
 
 
@@ -183,7 +184,7 @@ class ConversationState:
     name="Runner",
     exclude=["physical", "running", "connections", "goals", "conversation_state"],
 )
-class Runner:
+class Runner(ProfileFields):
     @strawberry.field(name="conversationState", description="Where onboarding stands.")
     def conversation(self, parent: strawberry.Parent[Stored]) -> ConversationState:
         return cast("ConversationState", conversation_terms(parent))

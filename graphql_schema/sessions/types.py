@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import datetime
 from typing import Annotated
 
@@ -9,11 +10,20 @@ import strawberry
 
 from app.models import execution, session
 from app.planning import calendar_widget as widget
+from app.planning import seed_views
 from app.planning.content import SPLIT_RUN
+from app.planning.week_ids import week_id
 from graphql_schema.activities.types import Activity
 from graphql_schema.common_types import HeartRateRange, PaceRange  # noqa: F401 - for nesting
 from graphql_schema.context import Context
-from graphql_schema.documents import Stored, document_type, stored
+from graphql_schema.documents import Stored, document_type, stored, stored_key
+from graphql_schema.sessions.execution_parts import (
+    ActualMetrics,
+    PlannedData,
+    actual_metrics_of,
+    planned_data_of,
+)
+from graphql_schema.sessions.seed_types import WorkoutStructure, WorkoutTargets
 
 
 @document_type(session.Segment)
@@ -53,8 +63,71 @@ async def execution_of(parent: Stored, info: strawberry.Info[Context, None]) -> 
     return found[0] if found else None
 
 
+SEGMENTS_DESCRIPTION = (
+    "The workout block by block, as stored (stored as `structure`; the assistant-first seed's "
+    "`structure` is the three-part one)."
+)
+
+
 @document_type(session.PlannedSessionDocument, name="Session")
 class Session:
+    structure: list[Segment] = strawberry.field(name="segments", description=SEGMENTS_DESCRIPTION)
+
+    @strawberry.field(
+        description="The id of the session's week (`Week.id`; `week(id:)` reads it back)."
+    )
+    def week_id(self, parent: strawberry.Parent[Stored]) -> strawberry.ID:
+        return strawberry.ID(week_id(parent["planId"], parent["weekNumber"]))
+
+    @strawberry.field(
+        name="structure",
+        description="Warm-up, main part and cool-down in words; null for a day without "
+        "structure (a rest day).",
+    )
+    def workout_structure(self, parent: strawberry.Parent[Stored]) -> WorkoutStructure | None:
+        parts = widget.structure_parts(parent)
+        return None if parts is None else stored(WorkoutStructure, parts)
+
+    @strawberry.field(
+        description="Duration, distance, pace band, heart-rate zone and RPE of the workout; "
+        "null on a rest day."
+    )
+    def targets(self, parent: strawberry.Parent[Stored]) -> WorkoutTargets | None:
+        found = seed_views.workout_targets(parent)
+        return None if found is None else stored(WorkoutTargets, found)
+
+    @strawberry.field(
+        description="Why the session is there, in short: what it trains (`physiologicalTarget`)."
+    )
+    def rationale(self, parent: strawberry.Parent[Stored]) -> str:
+        return str(parent["physiologicalTarget"])
+
+    @strawberry.field(description="What to focus on while running it (`keyPoints`).")
+    def coach_cues(self, parent: strawberry.Parent[Stored]) -> list[str]:
+        return list(parent.get("keyPoints", []))
+
+    training_plan_id: strawberry.ID = strawberry.field(
+        resolver=stored_key("planId"), description="GoFast's name for `planId`."
+    )
+
+    @strawberry.field(description="GoFast's week index, counted from 0: `weekNumber` - 1.")
+    def week_index(self, parent: strawberry.Parent[Stored]) -> int:
+        return seed_views.week_index(parent["weekNumber"])
+
+    date: dt.date = strawberry.field(
+        resolver=stored_key("scheduledDate"), description="GoFast's name for `scheduledDate`."
+    )
+
+    @strawberry.field(
+        description="GoFast's `plannedData`: type, distance (km and miles), duration, pace "
+        "band, heart-rate band and description of the day (an execution's `plannedData` is "
+        "the same of its snapshot)."
+    )
+    def planned_data(self, parent: strawberry.Parent[Stored]) -> PlannedData:
+        found = planned_data_of(parent)
+        assert found is not None  # a stored session is never empty
+        return found
+
     @strawberry.field(description="The session type as stored (`tempo`, `long`, `rest`...).")
     def session_type(self, parent: strawberry.Parent[Stored]) -> str:
         return str(parent["type"])
@@ -109,8 +182,7 @@ class Session:
 
     @strawberry.field(description="Heart-rate zone 1-5.")
     def target_heart_rate_zone(self, parent: strawberry.Parent[Stored]) -> int | None:
-        zone = parent.get("hrZone")
-        return int(zone[1:]) if zone else None
+        return widget.heart_rate_zone(parent)
 
     @strawberry.field(description="Lower end of the heart-rate band, bpm.")
     def target_heart_rate_min(self, parent: strawberry.Parent[Stored]) -> float | None:
@@ -241,7 +313,7 @@ class Analysis:
     exclude=["version", "updated_at", "execution_id"],
 )
 class SessionSnapshot:
-    pass
+    structure: list[Segment] = strawberry.field(name="segments", description=SEGMENTS_DESCRIPTION)
 
 
 @document_type(
@@ -260,9 +332,45 @@ class Execution:
     async def activity(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
     ) -> Activity | None:
-        activity_id = parent.get("activityId")
-        if activity_id is None:
-            return None
-        loaders = await info.context.loaders()
-        found = await loaders.activity.load(activity_id)
+        found = await _activity_of(parent, info)
         return stored(Activity, found) if found else None
+
+    workout_id: strawberry.ID | None = strawberry.field(
+        resolver=stored_key("sessionId"),
+        description="The planned workout (session) executed; null for an unplanned run.",
+    )
+
+    @strawberry.field(description="When the run started; null when none was recorded.")
+    async def performed_at(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> datetime | None:
+        found = await _activity_of(parent, info)
+        return found["startTime"] if found else None
+
+    @strawberry.field(description="What the run measured; null when none was recorded.")
+    def actual_metrics(self, parent: strawberry.Parent[Stored]) -> ActualMetrics | None:
+        return actual_metrics_of(parent)
+
+    @strawberry.field(
+        description="How closely the day followed the plan, 0-100 (`analysis.adherenceScore`); "
+        "null for an unplanned run."
+    )
+    def adherence_score(self, parent: strawberry.Parent[Stored]) -> float | None:
+        analysis = parent.get("analysis")
+        return float(analysis["adherenceScore"]) if analysis else None
+
+    @strawberry.field(description="GoFast's week index: 0 for the plan's first week.")
+    def week_index(self, parent: strawberry.Parent[Stored]) -> int | None:
+        number = parent.get("weekNumber")
+        return None if number is None else seed_views.week_index(int(number))
+
+    @strawberry.field(
+        description="The planned day as it was when executed, in GoFast's shape; null for an "
+        "unplanned run."
+    )
+    def planned_data(self, parent: strawberry.Parent[Stored]) -> PlannedData | None:
+        return planned_data_of(parent.get("plannedSnapshot"))
+
+
+async def _activity_of(parent: Stored, info: strawberry.Info[Context, None]) -> Stored | None:
+    return await info.context.linked(parent, "activityId", lambda loaders: loaders.activity)

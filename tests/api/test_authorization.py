@@ -7,6 +7,7 @@ import pytest
 from bson import ObjectId
 from gql.transport.exceptions import TransportQueryError
 
+from app.planning.week_ids import week_id
 from app.settings import Settings
 from graphql_schema.schema import build_schema
 from tests.api.test_subscriptions import first_event, ws_client
@@ -17,6 +18,7 @@ from tests.factories import build_world
 ID_FIELDS = {
     ("query", "plan"): 'query { plan(id: "{id}") { id season { coachSummary } } }',
     ("query", "session"): 'query { session(id: "{id}") { id title } }',
+    ("query", "week"): 'query { week(id: "{id}") { id weekNumber focusSummary } }',
     ("query", "execution"): 'query { execution(id: "{id}") { id date } }',
     ("query", "sessions"): (
         'query { sessions(from: "2030-01-01", to: "2030-12-31", planId: "{id}") { id } }'
@@ -105,6 +107,7 @@ SUBSCRIPTION_ID_FIELDS = {
 OBJECT_OF_FIELD = {
     "plan": "plan",
     "session": "session",
+    "week": "plan",
     "execution": "execution",
     "race": "race",
     "activity": "activity",
@@ -166,6 +169,8 @@ class TestEveryIdField:
         for (_, field), template in ID_FIELDS.items():
             real = str(ids[OBJECT_OF_FIELD[field]])
             missing = str(ObjectId())
+            if field == "week":  # a week's id is derived from its plan's
+                real, missing = week_id(world.plan["_id"], 1), week_id(ObjectId(), 1)
             document = (
                 template.replace("{own_session}", str(own.sessions[2]["_id"]))
                 .replace("{own_activity}", str(own.activities[1]["_id"]))

@@ -32,12 +32,21 @@ class Billing:
     http: httpx.AsyncClient
     clock: FixedClock
 
-    def event(self, account: Account, status: str, *, entitled: bool = True) -> bytes:
+    def event(
+        self,
+        account: Account,
+        status: str,
+        *,
+        entitled: bool = True,
+        happened: timedelta = timedelta(0),
+    ) -> bytes:
+        """An event that happened `happened` from the clock's now (negative: earlier)."""
         period_end = self.clock.now() + timedelta(days=30)
         return orjson.dumps(
             {
                 "id": f"evt_{next(_event_ids)}_{account.user_id}",
                 "type": "subscription.updated",
+                "created": int((self.clock.now() + happened).timestamp()),
                 "data": {
                     "userId": str(account.user_id),
                     "subscription": {
@@ -135,6 +144,35 @@ class TestSignedWebhook:
         late = await billing.deliver(active, signed_at=signed_at)
         assert late.status_code == 401
         assert "replays are refused" in late.json()["error"]
+        assert await billing.prompt(account) is False
+
+    async def test_an_older_event_delivered_late_changes_nothing(
+        self, billing: Billing, make_account
+    ):
+        account = await make_account("late-delivery")
+        # The subscription was activated, then canceled a minute later; the billing side's
+        # retry of the activation arrives after the cancellation.
+        activation = billing.event(account, "active", happened=timedelta(minutes=-1))
+        cancellation = billing.event(account, "canceled", entitled=False)
+        assert (await billing.deliver(cancellation)).json()["status"] == "applied"
+        late = await billing.deliver(activation)
+        assert (late.status_code, late.json()["status"]) == (200, "stale")
+        assert await billing.prompt(account) is False
+        # A newer event still applies.
+        renewed = await billing.deliver(
+            billing.event(account, "active", happened=timedelta(minutes=1))
+        )
+        assert renewed.json()["status"] == "applied"
+        assert await billing.prompt(account) is True
+
+    async def test_an_event_without_its_time_is_refused(self, billing: Billing, make_account):
+        account = await make_account("timeless")
+        event = orjson.loads(billing.event(account, "active"))
+        for created in (None, "yesterday", 1.5, True, -3):
+            body = orjson.dumps({**event, "created": created})
+            response = await billing.deliver(body)
+            assert response.status_code == 400, (created, response.text)
+            assert response.json()["field"] == "created"
         assert await billing.prompt(account) is False
 
 

@@ -20,7 +20,7 @@ SESSIONS = """
 query S($planId: ID!) { plan(id: $planId) { weeks { weekNumber sessions {
   id title type scheduledDate durationMin distanceKm status
   paceRange { minSPerKm maxSPerKm }
-  structure { kind description durationMin distanceM repetitions recoveryDurationMin
+  segments { kind description durationMin distanceM repetitions recoveryDurationMin
     paceRange { minSPerKm maxSPerKm } } } } } }
 """
 RESCHEDULE = """
@@ -40,7 +40,7 @@ def interval_session(sessions: list[dict]) -> dict:
         s
         for s in sessions
         if s["status"] == "SCHEDULED"
-        and any((seg["repetitions"] or 1) > 1 and seg["paceRange"] for seg in s["structure"])
+        and any((seg["repetitions"] or 1) > 1 and seg["paceRange"] for seg in s["segments"])
     )
 
 
@@ -74,7 +74,7 @@ class TestCalendarFeed:
         assert event["DTEND"].dt == event["DTSTART"].dt + timedelta(days=1)
         description = str(event["DESCRIPTION"])
         assert "Structure:" in description
-        for segment in session["structure"]:
+        for segment in session["segments"]:
             assert segment["description"] in description
 
     async def test_a_rescheduled_session_moves_in_the_feed(self, http, make_account):
@@ -140,7 +140,7 @@ class TestWorkoutFiles:
         steps = messages["workout_step"]
         assert workout.get_value("num_valid_steps") == len(steps)
         repeats = [s for s in steps if s.get_value("duration_type") == "repeat_until_steps_cmplt"]
-        repeated = [seg for seg in session["structure"] if (seg["repetitions"] or 1) > 1]
+        repeated = [seg for seg in session["segments"] if (seg["repetitions"] or 1) > 1]
         assert [s.get_value("repeat_steps") for s in repeats] == [
             seg["repetitions"] for seg in repeated
         ]
@@ -165,7 +165,7 @@ class TestWorkoutFiles:
         assert root.tag == "workout_file"
         assert root.findtext("sportType") == "run"
         intervals = root.findall("workout/IntervalsT")
-        repeated = [seg for seg in session["structure"] if (seg["repetitions"] or 1) > 1]
+        repeated = [seg for seg in session["segments"] if (seg["repetitions"] or 1) > 1]
         assert [int(i.get("Repeat", "0")) for i in intervals] == [
             seg["repetitions"] for seg in repeated
         ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.conftest import Account, graphql
@@ -119,3 +121,19 @@ class TestDerivedFields:
         )
         assert "data" not in body or body["data"] is None
         assert "CURRENT_STATE" in body["errors"][0]["message"]
+
+
+class TestConcurrentEdits:
+    """Two devices editing one section at once: neither edit is lost."""
+
+    async def test_edits_of_two_fields_of_one_section_both_stay(self, http, make_account):
+        account = await make_account()
+        for round_number in range(8):
+            await asyncio.gather(
+                update(http, account, "IDENTITY", {"preferredName": f"Ana {round_number}"}),
+                update(http, account, "IDENTITY", {"name": f"Ana Ruiz {round_number}"}),
+            )
+            body = await graphql(http, PROFILE, None, account)
+            identity = body["data"]["viewer"]["runner"]["identity"]
+            assert identity["name"] == f"Ana Ruiz {round_number}", identity
+            assert identity["preferredName"] == f"Ana {round_number}", identity

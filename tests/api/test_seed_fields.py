@@ -16,16 +16,6 @@ UNFINISHED = {
     "runners": "issue #13: actualEasyPace, actualLongRunDistance and vdotUpdatedAt are not "
     "derived yet",
     "activities": "issue #13: position and power samples are not recorded",
-    "Race": "issue #13: a race's trainingPlans relation is not exposed yet",
-    "TrainingPlan": "issue #13: GoFast's plannedDays and executions relations are not exposed",
-    "TrainingDayPlanned": "issue #13: GoFast's planned-day names are not exposed yet",
-    "TrainingDayExecuted": "issue #13: GoFast's executed-day names are not exposed yet",
-    "UserProfile": "issue #13: the assistant-first profile's names are not exposed yet",
-    "Plan": "issue #13: the assistant-first plan's names are not exposed yet",
-    "WeekPlan": "issue #13: the assistant-first week's names are not exposed yet",
-    "WorkoutPlan": "issue #13: the assistant-first workout's names are not exposed yet",
-    "Execution": "issue #13: the assistant-first execution's names are not exposed yet",
-    "AdaptationLog": "issue #13: impactedWorkouts and delta.volumeChange are not exposed yet",
 }
 """Seed tables still being brought into the API; strict: a finished table fails until removed."""
 

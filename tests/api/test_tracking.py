@@ -318,7 +318,7 @@ STRUCTURED = """
 query S($planId: ID!) {
   plan(id: $planId) { weeks { sessions { id scheduledDate type distanceKm durationMin
     hrRange { minBpm maxBpm }
-    structure { kind distanceM durationMin repetitions recoveryDurationMin effort
+    segments { kind distanceM durationMin repetitions recoveryDurationMin effort
       paceRange { minSPerKm maxSPerKm } }
     executions { actual { distanceKm workPaceSPerKm }
       analysis { complianceColor qualityScore summary distanceVarianceKm paceTargetHit } } } } }
@@ -348,7 +348,7 @@ def laps_as_prescribed(session: dict, day: date, timezone: str) -> list[dict]:
             }
         )
 
-    for segment in session["structure"]:
+    for segment in session["segments"]:
         band = segment["paceRange"]
         pace = (band["minSPerKm"] + band["maxSPerKm"]) / 2 if band else 360.0
         reps = segment["repetitions"] or 1

@@ -5,7 +5,13 @@ from __future__ import annotations
 from graphql import TypeInfo, ValidationContext, parse
 
 from app.settings import load_settings
-from graphql_schema.cost import FIELD_WEIGHTS, MAX_FITNESS_DAYS, operation_cost
+from graphql_schema.cost import (
+    DEFAULT_LIST_SIZE,
+    FIELD_WEIGHTS,
+    MAX_FITNESS_DAYS,
+    MAX_PLAN_WEEKS,
+    operation_cost,
+)
 from graphql_schema.schema import build_schema
 
 SCHEMA = build_schema(load_settings())._schema
@@ -49,3 +55,12 @@ class TestCost:
             "{ activities(first: 50) { edges { node { ...A } } } } fragment A on Activity { id name }"
         )
         assert (small - 1) * 10 == large - 1
+
+    def test_a_plans_days_count_seven_a_week_and_a_races_plans_their_page(self):
+        days = cost("{ viewer { activePlan { plannedDays(from: 1, to: 2) { id } } } }")
+        every_week = cost("{ viewer { activePlan { executions { id } } } }")
+        assert days == 3 + 2 * 7
+        assert every_week == 3 + MAX_PLAN_WEEKS * 7
+        plans = cost("{ races { trainingPlans(first: 3) { id progress { asOf } } } }")
+        per_plan = 1 + FIELD_WEIGHTS["Plan.progress"] + 1
+        assert plans == 1 + DEFAULT_LIST_SIZE * (1 + 3 * per_plan)
