@@ -89,7 +89,7 @@ async def seed_demo(
     if await repositories.assignments.latest_plan_id(viewer.runner_id) is not None:
         return None
     for section, values in DEMO_PROFILE.items():
-        await update_runner_section(repositories, viewer.runner_id, section, values)
+        await update_runner_section(repositories, viewer.runner_id, section, values, now=now)
     await repositories.users.set_subscription(
         viewer.user_id, {"status": "active", "planEntitled": True, "tier": "coach"}
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from bson import ObjectId
@@ -18,16 +18,24 @@ from repositories.registry import Repositories
 
 
 async def update_runner_section(
-    repositories: Repositories, runner_id: ObjectId, section: str, changes: dict[str, Any]
+    repositories: Repositories,
+    runner_id: ObjectId,
+    section: str,
+    changes: dict[str, Any],
+    *,
+    now: datetime,
 ) -> Document:
     """Merge `changes` into one section of the runner object, validated as a whole.
 
     Seed names are taken for the stored ones; derived fields are refused (`app.runner_input`).
+    Setting `running.vdot` stamps `running.vdotUpdatedAt` with `now`.
     """
     model = RUNNER_SECTIONS.get(section)
     if model is None:
         raise InvalidInputError("section", f"must be one of {', '.join(RUNNER_SECTIONS)}")
     changes = stored_changes(section, changes)
+    if section == "running" and "vdot" in changes:
+        changes["vdotUpdatedAt"] = now
     runner = await repositories.runners.get(runner_id)
     if runner is None:
         raise NotFoundError("runner", runner_id)

@@ -51,6 +51,8 @@ DERIVED: dict[str, frozenset[str]] = {
             "trainingConsistencyScore",
             "consistencyScore",
             "vdotUpdatedAt",
+            "actualEasyPaceSPerKm",
+            "actualLongRunKm",
         }
     ),
     "goals": frozenset({"goalFeasibility", "goalFeasibilityReason"}),

@@ -62,20 +62,18 @@ class RunnerRepository(Repository):
         return await self._update_then_read({"_id": runner_id}, update, {"_id": runner_id})
 
     async def set_derived_state(
-        self,
-        runner_id: ObjectId,
-        current_state: Document,
-        actual_weekly_volume_km: float,
-        consistency_score: float,
+        self, runner_id: ObjectId, current_state: Document, running: Document
     ) -> None:
-        """Write what the inference engine derives, in one update by id; nothing the user typed."""
+        """Write what the inference engine derives, in one update by id; nothing the user typed.
+
+        `running` holds the derived fields of the running section, by stored name.
+        """
         await self.collection.update_one(
             {"_id": runner_id},
             {
                 "$set": {
                     "currentState": current_state,
-                    "running.actualWeeklyVolumeKm": actual_weekly_volume_km,
-                    "running.consistencyScore": consistency_score,
+                    **{f"running.{name}": value for name, value in running.items()},
                 }
             },
             session=self.session,

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.models.common import WEEKDAYS, PaceRange
 from app.models.session import SessionStatus, SessionType
+from app.planning.content import SESSION_CONTENT
 from app.planning.formatting import format_pace_range
 from app.planning.labels import distance_label, duration_label
 
@@ -40,9 +41,21 @@ def _imperial(session: Document) -> bool:
     return "/mi" in (session.get("display") or {}).get("paceLabel", "")
 
 
-def _explained(session: Document, why: str) -> None:
+def _explained(session: Document, why: str, points: list[str] | None = None) -> None:
+    """Say why the day changed.
+
+    `points`: the cues of the day it became, when it became another kind of day (the replaced
+    workout's cues are no longer true of it).
+    """
     session["justification"] = f"{why} {session.get('justification', '')}".strip()
-    session["keyPoints"] = [why, *session.get("keyPoints", [])][:6]
+    kept = session.get("keyPoints", []) if points is None else points
+    session["keyPoints"] = [why, *kept][:6]
+
+
+def _cues(kind: SessionType, pace_label: str = "") -> list[str]:
+    """The cues a generated day of this kind has: its pace band first, when it has one."""
+    pace = [f"Pace {pace_label}."] if pace_label else []
+    return [*pace, *SESSION_CONTENT[kind].key_points]
 
 
 def to_easy(session: Document, easy: Document | None, why: str, factor: float = 1.0) -> Document:
@@ -93,7 +106,7 @@ def to_easy(session: Document, easy: Document | None, why: str, factor: float = 
         "color": "easy",
         "icon": "run",
     }
-    _explained(changed, why)
+    _explained(changed, why, _cues(SessionType.EASY, pace_label))
     return changed
 
 
@@ -144,7 +157,7 @@ def to_rest(session: Document, why: str, title: str = "Rest day") -> Document:
         "color": "rest",
         "icon": "rest",
     }
-    _explained(changed, why)
+    _explained(changed, why, _cues(SessionType.REST))
     return changed
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from app.adaptation.edits import Document, is_run
+from app.planning.season import intensity_distribution
 from app.planning.week_figures import warning_signals, week_figures
 
 
@@ -16,7 +17,8 @@ def refresh_weeks(
 ) -> list[Document]:
     """The weeks with the numbers of the `touched` ones recomputed from their sessions.
 
-    Volume, duration, long run, run, rest and hard days and key sessions follow the sessions;
+    Volume, duration, long run, run, rest and hard days, key sessions and the shares of easy,
+    moderate and hard time follow the sessions;
     the week-on-week change is recomputed for the touched weeks and the week after each.
     """
     by_week: dict[int, list[Document]] = defaultdict(list)
@@ -44,6 +46,9 @@ def refresh_weeks(
         week["intensityScore"] = figures.intensity_score
         week["keySessions"] = figures.key_sessions
         week["easyRuns"] = figures.easy_runs
+        week["intensityDistribution"] = intensity_distribution(
+            *figures.intensity_minutes
+        ).to_mongo()
         week["keySessionSummaries"] = [
             f"{date.fromisoformat(s['scheduledDate']).strftime('%a')} {s['display']['title']}: "
             f"{s['display']['subtitle']}"

@@ -36,6 +36,7 @@ ACTIVITY_FIELDS = {
     "elapsedTimeS": 1,
     "load": 1,
     "duplicateOf": 1,
+    "avgHr": 1,
 }
 EXECUTION_FIELDS = {"activityId": 1, "date": 1, "feedback": 1}
 
@@ -78,6 +79,7 @@ def activity_samples(
                 distance_km=(activity.get("distanceM") or 0.0) / 1000.0,
                 duration_min=duration_min,
                 load=effective_load(stored, duration_min, rpes.get(activity["_id"])),
+                avg_hr=activity.get("avgHr"),
             )
         )
     return samples

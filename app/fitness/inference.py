@@ -4,7 +4,8 @@
 executions and a month of sleep, daily summaries and body measurements (six reads, each one
 round trip, only the keys it needs), computes the state with the pure functions of
 `app.fitness`, and writes it with one update by id that sets `currentState`,
-`running.actualWeeklyVolumeKm` and `running.consistencyScore`, and nothing the runner typed.
+`running.actualWeeklyVolumeKm`, `running.consistencyScore`, `running.actualEasyPaceSPerKm` and
+`running.actualLongRunKm`, and nothing the runner typed.
 
 The state is recomputed whole from the history every time, so two imports finishing together
 both write a complete, consistent state; the later one wins, and a replay changes nothing.
@@ -25,8 +26,11 @@ from app.clock import Clock
 from app.fitness import history
 from app.fitness.readiness import injury_risk, readiness
 from app.fitness.state import (
+    actual_easy_pace_s_per_km,
+    actual_long_run_km,
     actual_weekly_volume_km,
     consistency_score,
+    easy_hr_ceiling_bpm,
     fitness_series,
     load_trend,
     loads_by_day,
@@ -62,11 +66,23 @@ class RunnerHistory:
 
 @dataclass(frozen=True, slots=True)
 class DerivedState:
-    """What the engine writes: the current state and the two derived running fields."""
+    """What the engine writes: the current state and the derived running fields."""
 
     current_state: CurrentState
     actual_weekly_volume_km: float
     consistency_score: float
+    actual_easy_pace_s_per_km: float | None = None
+    actual_long_run_km: float | None = None
+
+    def running_fields(self) -> dict[str, float | None]:
+        """The derived `running` fields, by stored name."""
+        pace = self.actual_easy_pace_s_per_km
+        return {
+            "actualWeeklyVolumeKm": self.actual_weekly_volume_km,
+            "consistencyScore": self.consistency_score,
+            "actualEasyPaceSPerKm": None if pace is None else round(pace, 1),
+            "actualLongRunKm": self.actual_long_run_km,
+        }
 
 
 def _latest(documents: Sequence[Document], order_key: str, key: str) -> Any:
@@ -128,10 +144,16 @@ def derive_state(data: RunnerHistory, now: datetime) -> DerivedState:
         latest_sleep_score=_latest(data.sleep, "localDate", "score"),
         updated_at=now,
     )
+    physical = data.runner.get("physical") or {}
+    longest = actual_long_run_km(samples, today)
     return DerivedState(
         current_state=state,
         actual_weekly_volume_km=round(actual_weekly_volume_km(samples, today), 2),
         consistency_score=consistency_score(samples, today),
+        actual_easy_pace_s_per_km=actual_easy_pace_s_per_km(
+            samples, today, easy_hr_ceiling_bpm(physical.get("maxHr"), physical.get("restingHr"))
+        ),
+        actual_long_run_km=None if longest is None else round(longest, 2),
     )
 
 
@@ -163,10 +185,7 @@ async def refresh_runner_state(
     data = await read_history(repositories, runner_id, runner, day)
     derived = derive_state(data, now)
     await repositories.runners.set_derived_state(
-        runner_id,
-        derived.current_state.to_mongo(),
-        derived.actual_weekly_volume_km,
-        derived.consistency_score,
+        runner_id, derived.current_state.to_mongo(), derived.running_fields()
     )
     return derived
 

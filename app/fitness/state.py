@@ -12,12 +12,15 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from app.fitness.load import MAX_RPE, daily_load_series, pmc, rpe_tss
+from app.models.session import HrZone
+from app.planning.intensity import HR_ZONE_PCT
 
 TREND_DAYS = 7
 TREND_MIN_CHANGE = 1.0
 TREND_MIN_RATIO = 0.05
 ACTUAL_VOLUME_WEEKS = 4
 CONSISTENCY_WEEKS = 8
+EASY_HR_TOP = HR_ZONE_PCT[HrZone.Z2][1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,7 @@ class ActivitySample:
     duration_min: float
     load: float
     """The activity's load as `effective_load` gives it (zero when unknown)."""
+    avg_hr: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +139,43 @@ def consistency_score(activities: Sequence[ActivitySample], today: date) -> floa
         if any(first <= day <= last for day in run_days):
             weeks_with_run += 1
     return 100.0 * weeks_with_run / CONSISTENCY_WEEKS
+
+
+def _recent_runs(activities: Iterable[ActivitySample], today: date) -> list[ActivitySample]:
+    first = today - timedelta(days=7 * ACTUAL_VOLUME_WEEKS - 1)
+    return [a for a in activities if a.is_run and first <= a.local_date <= today]
+
+
+def actual_long_run_km(activities: Sequence[ActivitySample], today: date) -> float | None:
+    """The longest run of the last four weeks (today included), km; None without a run."""
+    return max((a.distance_km for a in _recent_runs(activities, today)), default=None)
+
+
+def easy_hr_ceiling_bpm(max_hr: float | None, resting_hr: float | None) -> float | None:
+    """The top of heart-rate zone 2, where the plan's easy days are run; None without a maximum.
+
+    70 % of the heart-rate reserve (Karvonen), or of the maximum without a resting heart rate.
+    """
+    if not max_hr:
+        return None
+    base = resting_hr if resting_hr and resting_hr < max_hr else 0.0
+    return base + EASY_HR_TOP * (max_hr - base)
+
+
+def actual_easy_pace_s_per_km(
+    activities: Sequence[ActivitySample], today: date, hr_ceiling_bpm: float | None
+) -> float | None:
+    """Pace of the last four weeks' easy runs together: their time over their distance, s/km.
+
+    A run is easy when its average heart rate is at or under `hr_ceiling_bpm`; runs without a
+    heart rate or a distance say nothing of it. None when no run qualifies.
+    """
+    if hr_ceiling_bpm is None:
+        return None
+    easy = [
+        a
+        for a in _recent_runs(activities, today)
+        if a.avg_hr is not None and a.avg_hr <= hr_ceiling_bpm and a.distance_km > 0
+    ]
+    distance_km = sum(a.distance_km for a in easy)
+    return sum(a.duration_min for a in easy) * 60.0 / distance_km if distance_km else None

@@ -104,6 +104,18 @@ class Running(Model):
     consistency_score: Percent | None = Field(
         default=None, description="Derived: share of the last eight weeks with a run."
     )
+    actual_easy_pace_s_per_km: float | None = Field(
+        default=None,
+        gt=0,
+        description="Derived: mean pace of the last four weeks' runs at an easy heart rate "
+        "(average at or under the top of zone 2), s/km.",
+    )
+    actual_long_run_km: float | None = Field(
+        default=None, ge=0, description="Derived: the longest run of the last four weeks, km."
+    )
+    vdot_updated_at: Instant | None = Field(
+        default=None, description="When the runner last set their VDOT (written by Cadence)."
+    )
 
 
 class Goals(Model):

@@ -73,7 +73,7 @@ def build_weeks(
     for draft in drafts:
         frame = draft.frame
         week_km = hm_to_km(draft.training_hm)
-        easy = moderate = hard = duration = 0.0
+        duration = 0.0
         key_sessions: list[str] = []
         first_session = len(sessions)
         for day in draft.days:
@@ -105,9 +105,6 @@ def build_weeks(
                     now=now,
                 )
             )
-            easy += workout.easy_min
-            moderate += workout.moderate_min
-            hard += workout.hard_min
             duration += workout.duration_min
             if day.is_hard or day.type is SessionType.LONG:
                 name = SESSION_CONTENT[day.type].title
@@ -137,7 +134,7 @@ def build_weeks(
                 run_days=sum(1 for day in draft.days if day.type is not SessionType.REST),
                 rest_days=sum(1 for day in draft.days if day.type is SessionType.REST),
                 hard_sessions=hard_count,
-                intensity_distribution=intensity_distribution(easy, moderate, hard),
+                intensity_distribution=intensity_distribution(*figures.intensity_minutes),
                 intensity_score=figures.intensity_score,
                 key_sessions=figures.key_sessions,
                 easy_runs=figures.easy_runs,
@@ -155,7 +152,7 @@ def build_weeks(
                 notes=draft.notes,
             )
         )
-        minutes_by_week.append((easy, moderate, hard))
+        minutes_by_week.append(figures.intensity_minutes)
     return sessions, weeks, minutes_by_week
 
 

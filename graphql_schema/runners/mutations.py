@@ -38,7 +38,8 @@ class RunnerMutations:
         "`physical.maxHeartRate` or `coaching.coachingVoice`, are taken for the fields Cadence "
         "stores under another name) into one section of the runner; the section is validated as "
         "a whole and nothing is written when a rule is broken. Fields Cadence derives "
-        "(`running.actualWeeklyVolumeKm`, `running.consistencyScore`, goal feasibility) answer "
+        "(`running.actualWeeklyVolumeKm`, `actualEasyPace`, `actualLongRunDistance`, "
+        "`vdotUpdatedAt`, `running.consistencyScore`, goal feasibility) answer "
         "`InvalidInput`."
     )
     async def update_runner_profile(
@@ -50,7 +51,11 @@ class RunnerMutations:
         changes: dict[str, Any] = values
         return await payload_or_user_error(  # type: ignore[return-value]
             profile.update_runner_section(
-                info.context.repositories, runner_id, RunnerSection(section).value, changes
+                info.context.repositories,
+                runner_id,
+                RunnerSection(section).value,
+                changes,
+                now=info.context.clock.now(),
             ),
             RunnerUpdated.of,
         )

@@ -9,6 +9,7 @@ import strawberry
 
 from app.fitness import state_terms as terms
 from app.models import runner, runner_parts, user
+from app.planning.formatting import format_pace
 from app.planning.plan_inputs import conversation_terms
 from graphql_schema.common_types import PaceRange  # noqa: F401 - registered for nesting
 from graphql_schema.context import Context
@@ -104,6 +105,19 @@ class Running:
     training_consistency_score: float | None = strawberry.field(
         resolver=number("consistencyScore"), description="0-100, from the activities."
     )
+
+    actual_long_run_distance: float | None = strawberry.field(
+        resolver=number("actualLongRunKm"),
+        description="km: the longest run of the last four weeks, from the activities.",
+    )
+
+    @strawberry.field(
+        description="`5:40/km`: the pace of the last four weeks' runs at an easy heart rate "
+        "(zone 2 or under), from the activities; null without a maximum heart rate."
+    )
+    def actual_easy_pace(self, parent: strawberry.Parent[Stored]) -> str | None:
+        pace = parent.get("actualEasyPaceSPerKm")
+        return None if pace is None else f"{format_pace(pace)}/km"
 
     @strawberry.field(description="`inferred` when the actual weekly volume is known.")
     def actual_weekly_volume_source(self, parent: strawberry.Parent[Stored]) -> str | None:

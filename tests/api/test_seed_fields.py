@@ -13,8 +13,6 @@ from tests.seed.models import seed_fields
 from tests.seed.walk import SEED_ROOTS, deviations, gaps, load_sdl
 
 UNFINISHED = {
-    "runners": "issue #13: actualEasyPace, actualLongRunDistance and vdotUpdatedAt are not "
-    "derived yet",
     "activities": "issue #13: position and power samples are not recorded",
 }
 """Seed tables still being brought into the API; strict: a finished table fails until removed."""
