@@ -48,10 +48,10 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
 from graphql_schema.documents import resolve_stored_field, storage_key
+from graphql_schema.event_executor import EventScopedExecutor
 
 COMPILED_OPERATIONS = 512
 """How many compiled operations are kept (as many as the validation cache keeps)."""
@@ -120,7 +120,7 @@ def _has_directives(selection_set: SelectionSetNode | None, fragments: dict[str,
     return False
 
 
-class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
+class CompiledExecutor(EventScopedExecutor):
     """Strawberry's executor, answering query operations from a compiled plan when it can."""
 
     def execute_operation(self, serially: bool | None = None) -> Any:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections import Counter
 
 from bson import ObjectId
+from pymongo.errors import PyMongoError
 from starlette.websockets import WebSocket
 
-from app.accounts import Viewer
 from app.events import ACCOUNT_CLOSED, EventBus
 from graphql_schema.websocket import CLOSE_UNAUTHORIZED
-from repositories.registry import Repositories
+from repositories.users import UserRepository
+
+log = logging.getLogger("cadence.websocket")
 
 ACCOUNT_CLOSED_REASON = "Unauthorized: the account was deleted or disabled"
 
@@ -38,24 +41,76 @@ class ConnectionCounter:
             del self._open[user_id]
 
 
-async def close_when_account_closes(
-    websocket: WebSocket,
-    viewer: Viewer,
-    repositories: Repositories,
-    events: EventBus,
-    check_every_s: float,
-) -> None:
-    """Close the socket as soon as its account is deleted or disabled.
+class AccountWatch:
+    """Open WebSockets by user; one sweep a period closes those whose account closed.
 
-    At once when the closing was published (`app.accounts.close_account`, from any process);
-    otherwise (the account changed in the database by hand) within `check_every_s`.
+    One `users` query per `check_every_s` for every socket of the process, however many: a
+    read per socket per period (1,000 sockets: 100 reads a second, started together every
+    period) queued up behind the database and held the memory of each waiting read.
+    The sweep runs while a socket is watched and stops with the last one.
     """
-    async with events.subscribe(viewer.runner_id) as subscription:
-        while await repositories.users.is_open(viewer.user_id):
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(check_every_s):
-                    async for event in subscription:
-                        if event.kind == ACCOUNT_CLOSED:
-                            break
+
+    def __init__(self, check_every_s: float) -> None:
+        self.check_every_s = check_every_s
+        self._sockets: dict[ObjectId, set[WebSocket]] = {}
+        self._sweeper: asyncio.Task[None] | None = None
+
+    def add(self, websocket: WebSocket, user_id: ObjectId, users: UserRepository) -> None:
+        """Watch the socket's account until `discard`."""
+        self._sockets.setdefault(user_id, set()).add(websocket)
+        if self._sweeper is None:
+            self._sweeper = asyncio.create_task(self._sweep(users), name="account-watch")
+
+    def discard(self, websocket: WebSocket, user_id: ObjectId) -> None:
+        """The socket ended; the sweep stops when no socket is left."""
+        sockets = self._sockets.get(user_id)
+        if sockets is not None:
+            sockets.discard(websocket)
+            if not sockets:
+                del self._sockets[user_id]
+        if not self._sockets and self._sweeper is not None:
+            self._sweeper.cancel()
+            self._sweeper = None
+
+    def watched(self) -> int:
+        """How many sockets are watched."""
+        return sum(len(sockets) for sockets in self._sockets.values())
+
+    @property
+    def sweeping(self) -> bool:
+        """Whether the periodic sweep is running."""
+        return self._sweeper is not None
+
+    async def _sweep(self, users: UserRepository) -> None:
+        while True:
+            await asyncio.sleep(self.check_every_s)
+            watched = list(self._sockets)
+            try:
+                still_open = await users.open_among(watched)
+            except PyMongoError as exc:
+                log.warning("account check failed", extra={"error": str(exc)[:200]})
+                continue
+            closed = [
+                websocket
+                for user_id in watched
+                if user_id not in still_open
+                for websocket in self._sockets.get(user_id, ())
+            ]
+            await asyncio.gather(*(close_unauthorized(websocket) for websocket in closed))
+
+
+async def close_on_account_closed(
+    websocket: WebSocket, runner_id: ObjectId, events: EventBus
+) -> None:
+    """Close the socket at once when its account's closing is published (from any process)."""
+    async with events.subscribe(runner_id) as subscription:
+        async for event in subscription:
+            if event.kind == ACCOUNT_CLOSED:
+                break
+    await close_unauthorized(websocket)
+
+
+async def close_unauthorized(websocket: WebSocket) -> None:
+    """Close with the code a client reads as "sign in again"."""
     with contextlib.suppress(RuntimeError):  # the client may have gone meanwhile
         await websocket.close(code=CLOSE_UNAUTHORIZED, reason=ACCOUNT_CLOSED_REASON)

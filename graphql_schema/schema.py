@@ -13,6 +13,7 @@ from graphql_schema.activities.queries import ActivityQueries
 from graphql_schema.compiled import CompiledExecutor
 from graphql_schema.descriptions import describe
 from graphql_schema.documents import resolve_stored_field
+from graphql_schema.event_executor import EventScopedExecutor
 from graphql_schema.extensions import schema_extensions
 from graphql_schema.history.queries import HistoryQueries
 from graphql_schema.knowledge.queries import KnowledgeQueries
@@ -88,7 +89,7 @@ def build_schema(settings: Settings, *, compiled: bool = True) -> strawberry.Sch
         extensions=schema_extensions(settings),
         scalar_overrides=SCALAR_OVERRIDES,
         config=StrawberryConfig(auto_camel_case=True, default_resolver=resolve_stored_field),
-        execution_context_class=CompiledExecutor if compiled else None,
+        execution_context_class=CompiledExecutor if compiled else EventScopedExecutor,
     )
     describe(schema._schema)  # noqa: SLF001 - graphql-core's schema, which the SDL prints
     return schema

@@ -36,7 +36,7 @@ from app.fitness.inference import StateRefresher
 from app.observability import Metrics
 from app.oidc import OidcProvider
 from app.settings import Settings
-from graphql_schema.connections import ConnectionCounter, close_when_account_closes
+from graphql_schema.connections import AccountWatch, ConnectionCounter, close_on_account_closed
 from graphql_schema.context import Context, bearer_token
 from graphql_schema.errors import AuthenticationRequiredError, TokenExpiredClientError
 from graphql_schema.graphiql import development_headers, graphiql_page
@@ -126,6 +126,7 @@ class CadenceGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.connections = ConnectionCounter(settings.max_websockets_per_user)
+        self.accounts = AccountWatch(settings.account_check_seconds)
         self.throttle = RunnerThrottle(
             settings.max_heavy_in_flight_per_runner, settings.max_heavy_mutations_per_minute
         )
@@ -268,14 +269,9 @@ class CadenceGraphQL(GraphQL[Context, None]):
             reason = f"Too many connections: at most {limit} per user; close one first"
             raise WebSocketRefusedError(CLOSE_TOO_MANY_CONNECTIONS, reason)
         websocket.state.counted_user = viewer.user_id
+        self.accounts.add(websocket, viewer.user_id, context.repositories.users)
         websocket.state.account_watch = asyncio.create_task(
-            close_when_account_closes(
-                websocket,
-                viewer,
-                context.repositories,
-                context.events,
-                self.settings.account_check_seconds,
-            )
+            close_on_account_closed(websocket, viewer.runner_id, context.events)
         )
         return None
 
@@ -305,6 +301,7 @@ class CadenceGraphQL(GraphQL[Context, None]):
                 user_id = getattr(request.state, "counted_user", None)
                 if user_id is not None:
                     self.connections.release(user_id)
+                    self.accounts.discard(request, user_id)
         wants_ide = request.method == "GET" and "text/html" in request.headers.get("accept", "")
         media_type = negotiate_media_type(request.headers.get("accept"))
         if media_type is None and not wants_ide:

@@ -38,6 +38,13 @@ class UserRepository(Repository):
         )
         return found is not None
 
+    async def open_among(self, user_ids: list[ObjectId]) -> set[ObjectId]:
+        """Which of these accounts exist and are not disabled (one query for them all)."""
+        cursor = self.collection.find(
+            {"_id": {"$in": user_ids}, "disabledAt": None}, {"_id": 1}, session=self.session
+        )
+        return {found["_id"] async for found in cursor}
+
     async def disable(self, user_id: ObjectId, now: datetime) -> bool:
         """Disable the account; whether it was open."""
         result = await self.collection.update_one(
