@@ -165,9 +165,10 @@ class Activity:
         return "plan" if snapshot else None
 
     @strawberry.field(
-        description="The recorded track for charts (time, distance, heart rate, pace, elevation, "
-        "cadence), at most 600 points; empty for a source that sends no track (Strava's "
-        "summary, Terra, a manual log). One read per activity: ask for it on one activity."
+        description="The recorded track for charts and maps (time, distance, heart rate, pace, "
+        "elevation, cadence, position, power), at most 600 points; empty for a source that "
+        "sends no track (Strava's summary, Terra, a manual log). One read per activity: ask "
+        "for it on one activity."
     )
     async def samples(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
