@@ -351,7 +351,11 @@ def terra_run(start: datetime, summary_id: str = "terra-7f3a") -> dict[str, Any]
                 {"timestamp": _at(start, m), "cadence_rpm": c} for m, c in ((0, 80), (10, 83))
             ],
         },
-        "power_data": {"avg_watts": 248, "max_watts": 412, "power_samples": []},
+        "power_data": {
+            "avg_watts": 248,
+            "max_watts": 412,
+            "power_samples": [{"timestamp": _at(start, 10), "watts": 251}],
+        },
         "TSS_data": {
             "TSS_samples": [
                 {

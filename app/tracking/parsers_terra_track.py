@@ -1,6 +1,6 @@
 """A Terra activity's detailed series as one track, for the chart samples every source gets.
 
-Terra sends each series on its own (heart rate, distance, elevation, cadence, position), each
+Terra sends each series on its own (heart rate, distance, elevation, cadence, power, position), each
 sample with a `timestamp`; samples of one instant become one track point.
 """
 
@@ -22,6 +22,7 @@ from app.tracking.parsers_terra_read import (
     LONGITUDE,
     METRES,
     RPM,
+    WATTS,
     Range,
     checked,
     series,
@@ -33,6 +34,7 @@ SERIES: tuple[tuple[str, str, str, Range], ...] = (
     ("distance_data.detailed.distance_samples", "distance_meters", "distance_m", METRES),
     ("distance_data.detailed.elevation_samples", "elev_meters", "ele_m", ALTITUDE),
     ("movement_data.cadence_samples", "cadence_rpm", "cadence", RPM),
+    ("power_data.power_samples", "watts", "power_w", WATTS),
 )
 """Terra's series (path, value key) and the track point field each fills."""
 POSITIONS = "position_data.position_samples"
@@ -71,6 +73,7 @@ def terra_samples(payload: Mapping[str, Any], activity_type: ActivityType) -> li
             hr=fields.get("hr"),
             cadence=fields.get("cadence"),
             distance_m=fields.get("distance_m"),
+            power_w=fields.get("power_w"),
         )
         for moment, fields in sorted(points.items())
     ]

@@ -244,6 +244,8 @@ class TestActivity:
             (s.offset_s, s.distance_m, s.hr, s.elevation_m, s.cadence_spm, s.pace_s_per_km)
             for s in activity.samples
         ]
+        assert [(s.lat, s.lng, s.power_w) for s in activity.samples] == [
+            (45.7578, 4.832, None), (None, None, 251), (None, None, None)]  # fmt: skip
         # Cadence per leg (rpm) becomes steps per minute; pace is over each 10 minutes.
         assert samples == [
             (0, 0, 118, 170, 160, None),
