@@ -10,6 +10,8 @@ INSTALLED := $(VENV)/.installed
 # Its version is pinned, with its dependencies, in localdb-requirements.txt.
 LOCALDB_VENV := .build/secantus-venv
 LOCALDB := $(LOCALDB_VENV)/.installed
+# Fixes to the pinned SecantusDB, applied after its install; each patch says what and why.
+LOCALDB_PATCHES := $(sort $(wildcard localdb-patches/*.patch))
 
 NODE_CLIENT := tests/node/node_modules/.package-lock.json
 # The HTTP load generator of bench/zoom.py, from the Go module proxy (Go is needed to build it).
@@ -31,12 +33,14 @@ $(INSTALLED): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-$(LOCALDB): localdb-requirements.txt
+$(LOCALDB): localdb-requirements.txt $(LOCALDB_PATCHES)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
 	rm -rf $(LOCALDB_VENV)
 	$(PYTHON) -m venv $(LOCALDB_VENV)
 	$(LOCALDB_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(LOCALDB_VENV)/bin/python -m pip install --quiet -r localdb-requirements.txt
+	site=$$($(LOCALDB_VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))') && \
+		for p in $(LOCALDB_PATCHES); do patch --quiet --forward -p1 -d "$$site" < "$$p" || exit 1; done
 	touch $@
 
 # Test-only tools: Debian's redis-server (live events across processes) and the npm graphql-ws

@@ -1,6 +1,10 @@
-"""Counting database round trips in the benchmarks (PyMongo command monitoring)."""
+"""What the database did for a benchmark: round trips and their time (PyMongo command
+monitoring), and the CPU time of the bundled database's process."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 from pymongo import monitoring
 
@@ -26,3 +30,9 @@ class RoundTrips(monitoring.CommandListener):
     def failed(self, event: monitoring.CommandFailedEvent) -> None:
         if event.command_name not in HANDSHAKES:
             self.database_seconds += event.duration_micros / 1e6
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """The user and system CPU time a process has used so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
