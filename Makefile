@@ -39,6 +39,8 @@ $(LOCALDB): localdb-requirements.txt $(LOCALDB_PATCHES)
 	$(PYTHON) -m venv $(LOCALDB_VENV)
 	$(LOCALDB_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(LOCALDB_VENV)/bin/python -m pip install --quiet -r localdb-requirements.txt
+	@command -v patch >/dev/null || { echo "installing Debian's patch"; \
+		apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q patch >/dev/null; }
 	site=$$($(LOCALDB_VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))') && \
 		for p in $(LOCALDB_PATCHES); do patch --quiet --forward -p1 -d "$$site" < "$$p" || exit 1; done
 	touch $@

@@ -12,7 +12,7 @@ from app.errors import InvalidInputError, NotFoundError
 from app.models.common import Model
 from app.models.race import RaceDocument
 from app.models.runner import RUNNER_SECTIONS
-from app.runner_input import stored_changes
+from app.runner_input import keep_last_sync, stored_changes
 from repositories.base import Document
 from repositories.registry import Repositories
 
@@ -40,6 +40,8 @@ async def update_runner_section(
     if runner is None:
         raise NotFoundError("runner", runner_id)
     current = runner.get(section) or {}
+    if section == "connections":
+        changes = keep_last_sync(changes, current)
     try:
         merged = model.model_validate({**current, **changes})
     except ValidationError as exc:

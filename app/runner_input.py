@@ -60,14 +60,21 @@ DERIVED: dict[str, frozenset[str]] = {
 """Fields, under the seed's and the stored names, that only the system writes."""
 
 
+CONNECTION_DERIVED = frozenset({"lastSyncAt", "last_sync_at"})
+"""Fields of one connection (`connections.providers[i]`) that only imports write."""
+
+_NOT_WRITABLE = (
+    "is derived by Cadence from your activities and plan, not typed in: it is not writable"
+)
+
+
 def stored_changes(section: str, values: dict[str, Any]) -> dict[str, Any]:
     """`values` under the stored field names; `InvalidInputError` for a field the system derives."""
     derived = sorted(DERIVED.get(section, frozenset()) & set(values))
     if derived:
-        raise InvalidInputError(
-            f"{section}.{derived[0]}",
-            "is derived by Cadence from your activities and plan, not typed in: it is not writable",
-        )
+        raise InvalidInputError(f"{section}.{derived[0]}", _NOT_WRITABLE)
+    if section == "connections":
+        _refuse_last_sync(values.get("providers"))
     names = SEED_NAMES.get(section, {})
     changes: dict[str, Any] = {}
     for name, value in values.items():
@@ -76,3 +83,35 @@ def stored_changes(section: str, values: dict[str, Any]) -> dict[str, Any]:
             raise InvalidInputError(f"{section}.{name}", f"is the same field as {stored}: send one")
         changes[stored] = value
     return changes
+
+
+def _refuse_last_sync(providers: Any) -> None:
+    if not isinstance(providers, list):
+        return
+    for index, item in enumerate(providers):
+        written = sorted(CONNECTION_DERIVED & set(item)) if isinstance(item, dict) else []
+        if written:
+            raise InvalidInputError(
+                f"connections.providers[{index}].{written[0]}",
+                "is set by Cadence each time an import from this source arrives: it is not "
+                "writable",
+            )
+
+
+def keep_last_sync(changes: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """Connection changes carrying the stored `lastSyncAt` of each source the runner keeps."""
+    providers = changes.get("providers")
+    if not isinstance(providers, list):
+        return changes
+    synced = {
+        item.get("source"): item["lastSyncAt"]
+        for item in current.get("providers") or []
+        if isinstance(item, dict) and item.get("lastSyncAt") is not None
+    }
+    kept = [
+        {**item, "lastSyncAt": synced[item.get("source")]}
+        if isinstance(item, dict) and item.get("source") in synced
+        else item
+        for item in providers
+    ]
+    return {**changes, "providers": kept}

@@ -81,6 +81,9 @@ ARGUMENTS = {
     "Mutation.updateActivity.sport": "The corrected sport; a change matches the activity again.",
     "Mutation.updateActivity.name": "The new name; an empty string removes it.",
     "Mutation.updateActivity.notes": "The runner's notes (at most 2,000 characters).",
+    "Mutation.updateActivity.userRating": "How the run felt: 1 (awful) to 5 (great).",
+    "Mutation.updateActivity.perceivedExertion": "RPE, a whole number from 1 to 10 (CR-10); "
+    "stored as the feedback of the activity's execution when it has one.",
     "Subscription.planChanged.planId": "The plan to watch.",
     "Subscription.sessionStatusChanged.planId": "The plan whose sessions to watch.",
 }

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from bson import ObjectId
-from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo import ASCENDING, DESCENDING, IndexModel, UpdateOne
 from pymongo.errors import BulkWriteError
 
 from app.models.common import utc_now
@@ -143,6 +143,35 @@ class ExecutionRepository(Repository):
             {"$set": {**changes, "updatedAt": utc_now()}, "$inc": {"version": 1}},
             {"_id": execution_id, "runnerId": runner_id},
         )
+
+    async def set_rpe(
+        self, runner_id: ObjectId, execution_id: ObjectId, feedback: Document
+    ) -> bool:
+        """Set the RPE of the execution's feedback, the rest of it kept; whether it was found.
+
+        One command: the RPE and its time where the execution has feedback, else `feedback`.
+        """
+        owned = {"_id": execution_id, "runnerId": runner_id}
+        changed = {"updatedAt": utc_now()}
+        operations = [
+            UpdateOne(
+                {**owned, "feedback": {"$ne": None}},
+                {
+                    "$set": {
+                        "feedback.rpe": feedback["rpe"],
+                        "feedback.recordedAt": feedback["recordedAt"],
+                        **changed,
+                    },
+                    "$inc": {"version": 1},
+                },
+            ),
+            UpdateOne(
+                {**owned, "feedback": None},
+                {"$set": {"feedback": feedback, **changed}, "$inc": {"version": 1}},
+            ),
+        ]
+        result = await self.collection.bulk_write(operations, ordered=True, session=self.session)
+        return result.matched_count == 1
 
     async def insert_many(self, executions: list[Document]) -> None:
         """Insert executions in one round trip."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bson import ObjectId
-from pymongo import ASCENDING, IndexModel
+from pymongo import ASCENDING, IndexModel, UpdateOne
 
 from app.models.common import utc_now
 from app.models.runner import RunnerDocument
@@ -60,6 +60,29 @@ class RunnerRepository(Repository):
         if unset:
             update["$unset"] = {f"{section}.{name}": "" for name in unset}
         return await self._update_then_read({"_id": runner_id}, update, {"_id": runner_id})
+
+    async def record_sync(self, runner_id: ObjectId, connections: list[Document]) -> None:
+        """Stamp each connection's `lastSyncAt`, adding the connection where the runner has none.
+
+        One command whatever the count, each update atomic on its own: nothing else of the
+        runner object is read or rewritten, so a concurrent profile edit stays.
+        """
+        operations: list[UpdateOne] = []
+        for connection in connections:
+            source = connection["source"]
+            operations += [
+                UpdateOne(
+                    {"_id": runner_id, "connections.providers.source": source},
+                    {"$set": {"connections.providers.$[p].lastSyncAt": connection["lastSyncAt"]}},
+                    array_filters=[{"p.source": source}],
+                ),
+                UpdateOne(
+                    {"_id": runner_id, "connections.providers.source": {"$ne": source}},
+                    {"$push": {"connections.providers": connection}},
+                ),
+            ]
+        if operations:
+            await self.collection.bulk_write(operations, ordered=True, session=self.session)
 
     async def set_derived_state(
         self, runner_id: ObjectId, current_state: Document, running: Document

@@ -37,6 +37,7 @@ ACTIVITY_FIELDS = {
     "load": 1,
     "duplicateOf": 1,
     "avgHr": 1,
+    "perceivedExertion": 1,
 }
 EXECUTION_FIELDS = {"activityId": 1, "date": 1, "feedback": 1}
 
@@ -78,7 +79,11 @@ def activity_samples(
                 is_run=activity.get("sport") in RUNNING_SPORTS,
                 distance_km=(activity.get("distanceM") or 0.0) / 1000.0,
                 duration_min=duration_min,
-                load=effective_load(stored, duration_min, rpes.get(activity["_id"])),
+                load=effective_load(
+                    stored,
+                    duration_min,
+                    rpes.get(activity["_id"], activity.get("perceivedExertion")),
+                ),
                 avg_hr=activity.get("avgHr"),
             )
         )

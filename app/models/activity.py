@@ -74,6 +74,9 @@ class Sample(Model):
     pace_s_per_km: float | None = Field(
         default=None, gt=0, description="Over the stretch since the previous sample."
     )
+    lat: float | None = Field(default=None, ge=-90, le=90, description="Latitude, degrees.")
+    lng: float | None = Field(default=None, ge=-180, le=180, description="Longitude, degrees.")
+    power_w: float | None = Field(default=None, ge=0, description="Power, watts.")
 
 
 class ActivitySamplesDocument(DocumentModel):

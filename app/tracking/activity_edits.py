@@ -19,6 +19,7 @@ from app.errors import ConflictError, InvalidInputError
 from app.events import EventBus
 from app.fitness.inference import StateRefresher, refresh_runner_state
 from app.models.activity import Sport
+from app.models.execution import Feedback
 from app.models.session import SessionStatus
 from app.tracking.executions import owned_activity, publish_status
 from app.tracking.ingest import match_batch, session_links
@@ -28,6 +29,8 @@ from repositories.registry import Repositories
 
 NAME_MAX = 200
 NOTES_MAX = 2000
+RATING_MIN, RATING_MAX = 1, 5
+RPE_MIN, RPE_MAX = 1, 10
 
 
 @dataclass
@@ -49,8 +52,14 @@ async def update_activity(
     notes: str | None,
     now: datetime,
     refresher: StateRefresher | None = None,
+    user_rating: int | None = None,
+    perceived_exertion: float | None = None,
 ) -> Document:
-    """Change an activity's sport, name or notes; the activity as it is now stored."""
+    """Change an activity's sport, name, notes, rating or RPE; the activity as it is now stored.
+
+    The RPE has one home: the feedback of the activity's execution when it has one (where
+    `recordFeedback` puts it and the session-RPE load reads it), else the activity.
+    """
     edits: Document = {}
     if name is not None:
         _check_length("name", name, NAME_MAX)
@@ -58,6 +67,9 @@ async def update_activity(
     if notes is not None:
         _check_length("notes", notes, NOTES_MAX)
         edits["notes"] = notes.strip() or None
+    if user_rating is not None:
+        edits["userRating"] = checked_rating(user_rating)
+    rpe = checked_rpe(perceived_exertion) if perceived_exertion is not None else None
 
     async def write(tx: Repositories) -> tuple[Document, _Changes, bool]:
         activity = await owned_activity(tx, runner_id, activity_id)
@@ -71,11 +83,15 @@ async def update_activity(
             await tx.activities.edit(runner_id, activity_id, {"sport": new_sport})
             if activity.get("duplicateOf") is None:
                 await _rematch(tx, runner_id, [activity_id], changes)
+        if rpe is not None:
+            # After a rematch: the execution the RPE belongs to may be a new one.
+            activity = await owned_activity(tx, runner_id, activity_id)
+            await _record_rpe(tx, runner_id, activity, rpe, now)
         stored = await owned_activity(tx, runner_id, activity_id)
         return stored, changes, rematch
 
     stored, changes, rematch = await repositories.in_transaction(write)
-    if rematch:
+    if rematch or rpe is not None:
         await _after(repositories, events, runner_id, changes, now=now, refresher=refresher)
     return stored
 
@@ -116,6 +132,35 @@ async def delete_activity(
 def _check_length(name: str, value: str, limit: int) -> None:
     if len(value) > limit:
         raise InvalidInputError(name, f"is longer than {limit} characters")
+
+
+def checked_rating(value: int) -> int:
+    """How the run felt, 1 (awful) to 5 (great), or `InvalidInputError` on `userRating`."""
+    if not RATING_MIN <= value <= RATING_MAX:
+        raise InvalidInputError("userRating", f"must be a whole number from {RATING_MIN} to 5")
+    return value
+
+
+def checked_rpe(value: float) -> int:
+    """An RPE on the CR-10 scale, a whole number 1 to 10, or `InvalidInputError`."""
+    if not (value.is_integer() and RPE_MIN <= value <= RPE_MAX):
+        raise InvalidInputError(
+            "perceivedExertion", "must be a whole number from 1 to 10 (the CR-10 scale)"
+        )
+    return int(value)
+
+
+async def _record_rpe(
+    tx: Repositories, runner_id: ObjectId, activity: Document, rpe: int, now: datetime
+) -> None:
+    """The RPE on the activity's execution when it has one, else on the activity; never both."""
+    execution_id = activity.get("executionId")
+    feedback = Feedback(rpe=rpe, recorded_at=now).to_mongo()
+    if execution_id is not None and await tx.executions.set_rpe(runner_id, execution_id, feedback):
+        if activity.get("perceivedExertion") is not None:
+            await tx.activities.edit(runner_id, activity["_id"], {"perceivedExertion": None})
+        return
+    await tx.activities.edit(runner_id, activity["_id"], {"perceivedExertion": rpe})
 
 
 async def _detach(

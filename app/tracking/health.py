@@ -20,6 +20,7 @@ def sleep_document(parsed: ParsedSleep, runner_id: ObjectId, timezone: str) -> S
         parsed.asleep_s or parsed.in_bed_s or (parsed.end_time - parsed.start_time).total_seconds()
     )
     return SleepDocument(
+        **parsed.seed_fields.model_dump(exclude_unset=True),
         runner_id=runner_id,
         source=parsed.source,
         external_id=parsed.external_id or parsed.content_hash,
@@ -41,6 +42,7 @@ def sleep_document(parsed: ParsedSleep, runner_id: ObjectId, timezone: str) -> S
 def daily_document(parsed: ParsedDaily, runner_id: ObjectId) -> DailySummaryDocument:
     """The stored day for a parsed one."""
     return DailySummaryDocument(
+        **parsed.seed_fields.model_dump(exclude_unset=True),
         runner_id=runner_id,
         source=parsed.source,
         external_id=parsed.external_id or parsed.content_hash,
@@ -56,6 +58,7 @@ def daily_document(parsed: ParsedDaily, runner_id: ObjectId) -> DailySummaryDocu
 def body_document(parsed: ParsedBody, runner_id: ObjectId) -> BodyMeasurementDocument:
     """The stored measurement for a parsed one."""
     return BodyMeasurementDocument(
+        **parsed.seed_fields.model_dump(exclude_unset=True),
         runner_id=runner_id,
         source=parsed.source,
         external_id=parsed.external_id or parsed.content_hash,

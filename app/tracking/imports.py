@@ -29,6 +29,7 @@ from app.tracking.parsers_terra import (
     parse_terra_daily,
     parse_terra_sleep,
 )
+from app.tracking.sync import STRAVA, TERRA, synced_connections, terra_envelope
 from repositories.base import Document
 from repositories.registry import Repositories
 
@@ -135,15 +136,24 @@ async def import_payload(
     now: datetime,
     refresher: StateRefresher | None = None,
 ) -> ImportResult | list[Document]:
-    """Import a payload: activities go through matching, health records are upserted."""
+    """Import a payload: activities go through matching, health records are upserted.
+
+    Each stamps the last sync of the connections it came through (`app.tracking.sync`).
+    """
+    sources = [STRAVA]
+    if source != PayloadSource.STRAVA:
+        payload, wearable = terra_envelope(payload)
+        sources = [TERRA] if wearable is None else [TERRA, wearable]
+    synced = synced_connections(sources, now)
     if source in ACTIVITY_PARSERS:
         activities = _parse_items(functools.partial(ACTIVITY_PARSERS[source], now=now), payload)
         return await import_activities(
-            repositories, events, runner_id, activities, now=now, refresher=refresher
+            repositories, events, runner_id, activities, now=now, refresher=refresher, synced=synced
         )
     records = _parse_items(functools.partial(HEALTH_PARSERS[source], now=now), payload)
     timezone = await _timezone(repositories, runner_id)
     stored = await store_health_records(repositories, runner_id, records, timezone)
+    await repositories.runners.record_sync(runner_id, synced)
     if refresher is not None:
         refresher.request(runner_id)
     else:

@@ -106,6 +106,7 @@ async def import_activities(
     *,
     now: datetime,
     refresher: StateRefresher | None = None,
+    synced: Sequence[Document] = (),
 ) -> ImportResult:
     """Store, deduplicate and match a batch of parsed activities for one runner.
 
@@ -113,7 +114,8 @@ async def import_activities(
     transaction: all of it or nothing. When a concurrent import or link
     wrote what this one was about to (the same activity, the same session), the transaction is
     abandoned and the import recomputed from what is stored now, so a replayed webhook is a
-    no-op and no session is left half linked.
+    no-op and no session is left half linked. `synced`: the connections the batch came through,
+    whose last sync the transaction stamps (one more command, whatever the batch size).
     """
     runner = await repositories.runners.get(runner_id, _RUNNER_FIELDS)
     if runner is None:
@@ -130,7 +132,9 @@ async def import_activities(
     }
 
     async def write(tx: Repositories) -> _Stored:
-        return await _store(tx, runner_id, documents, primary, samples)
+        stored = await _store(tx, runner_id, documents, primary, samples)
+        await tx.runners.record_sync(runner_id, list(synced))
+        return stored
 
     for attempt in range(1, IMPORT_ATTEMPTS + 1):
         try:

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from app.models.activity import RUNNING_SPORTS, Sample, Sport
+from app.models.activity_terra import TerraActivityFields
+from app.models.health_terra import TerraBodyFields, TerraDailyFields, TerraSleepFields
 
 
 class ActivitySource(StrEnum):
@@ -158,6 +160,10 @@ class ParsedActivity(_Parsed):
     hr_drift_pct: float | None = None
     content_hash: Sha256Hex
     raw_summary: RawSummary = Field(default_factory=dict)
+    seed_fields: TerraActivityFields = Field(
+        default_factory=TerraActivityFields,
+        description="The seed's fields a source sends beyond those above (stored as they are).",
+    )
 
 
 class ParsedSleep(_Parsed):
@@ -179,6 +185,7 @@ class ParsedSleep(_Parsed):
     avg_hrv_rmssd_ms: float | None = None
     resting_hr: float | None = None
     content_hash: Sha256Hex
+    seed_fields: TerraSleepFields = Field(default_factory=TerraSleepFields)
 
 
 class ParsedDaily(_Parsed):
@@ -193,6 +200,7 @@ class ParsedDaily(_Parsed):
     calories: float | None = None
     avg_stress: float | None = None
     content_hash: Sha256Hex
+    seed_fields: TerraDailyFields = Field(default_factory=TerraDailyFields)
 
 
 class ParsedBody(_Parsed):
@@ -206,6 +214,7 @@ class ParsedBody(_Parsed):
     resting_hr: float | None = None
     hrv_rmssd_ms: float | None = None
     content_hash: Sha256Hex
+    seed_fields: TerraBodyFields = Field(default_factory=TerraBodyFields)
 
 
 def sha256_hex(data: bytes) -> str:

@@ -53,6 +53,7 @@ class TrackPoint:
     hr: float | None = None
     cadence: float | None = None
     distance_m: float | None = None
+    power_w: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,8 +114,10 @@ def _decode_xml_text(data: bytes, fmt: str) -> str:
         ) from exc
 
 
-def _gpx_extension_values(extensions: Sequence[ET.Element]) -> tuple[float | None, float | None]:
-    hr = cadence = None
+def _gpx_extension_values(
+    extensions: Sequence[ET.Element],
+) -> tuple[float | None, float | None, float | None]:
+    hr = cadence = power = None
     for extension in extensions:
         for element in extension.iter():
             name = str(element.tag).rsplit("}", 1)[-1].lower()
@@ -125,12 +127,14 @@ def _gpx_extension_values(extensions: Sequence[ET.Element]) -> tuple[float | Non
                     hr = float(text)
                 elif name in {"cad", "cadence", "runcadence"} and text:
                     cadence = float(text)
+                elif name in {"power", "powerinwatts", "watts"} and text:
+                    power = float(text)
             except ValueError as exc:
                 raise CorruptFileError(
                     f"GPX track point extension <{name}> holds {text!r}, not a number",
                     field=name,
                 ) from exc
-    return hr, cadence
+    return hr, cadence, power
 
 
 def parse_gpx(data: bytes, *, now: datetime) -> ParsedActivity:
@@ -163,7 +167,7 @@ def parse_gpx(data: bytes, *, now: datetime) -> ParsedActivity:
                         f"{point.longitude}): the file is damaged",
                         field="data",
                     )
-                hr, cadence = _gpx_extension_values(point.extensions)
+                hr, cadence, power = _gpx_extension_values(point.extensions)
                 points.append(
                     TrackPoint(
                         time=as_utc(point.time),
@@ -172,6 +176,7 @@ def parse_gpx(data: bytes, *, now: datetime) -> ParsedActivity:
                         ele_m=point.elevation,
                         hr=hr,
                         cadence=cadence,
+                        power_w=power,
                     )
                 )
     if not points and not untimed:
@@ -233,6 +238,7 @@ def _tcx_point(element: ET.Element) -> TrackPoint | None:
         hr=_number(element, "HeartRateBpm/Value"),
         cadence=_number(element, "Extensions/TPX/RunCadence") or _number(element, "Cadence"),
         distance_m=_number(element, "DistanceMeters"),
+        power_w=_number(element, "Extensions/TPX/Watts"),
     )
 
 

@@ -176,6 +176,7 @@ def _point(record: Message) -> TrackPoint:
         hr=record.get("heart_rate"),
         cadence=record.get("cadence"),
         distance_m=record.get("distance"),
+        power_w=record.get("power"),
     )
 
 

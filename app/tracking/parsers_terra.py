@@ -26,6 +26,13 @@ from app.tracking.parsed import (
     validate_sleep,
 )
 from app.tracking.parsers_payloads import as_number, as_time, get_path, local_day, require_path
+from app.tracking.parsers_terra_fields import (
+    activity_fields,
+    body_fields,
+    daily_fields,
+    measurement_type,
+    sleep_fields,
+)
 
 _TERRA_TYPES = {
     8: ActivityType.RUN,  # RUNNING
@@ -112,6 +119,7 @@ def parse_terra_activity(payload: Mapping[str, Any], *, now: datetime) -> Parsed
                 "type": type_code if isinstance(type_code, int) else None,
                 "upload_type": upload_type if isinstance(upload_type, int | str) else None,
             },
+            "seed_fields": activity_fields(payload),
         },
         now,
     )
@@ -157,6 +165,7 @@ def parse_terra_sleep(payload: Mapping[str, Any], *, now: datetime) -> ParsedSle
                 get_path(payload, "heart_rate_data.summary.resting_hr_bpm"), "resting_hr_bpm"
             ),
             "content_hash": content_hash,
+            "seed_fields": sleep_fields(payload),
         },
     )
     return validate_sleep(sleep, now)
@@ -190,19 +199,37 @@ def parse_terra_daily(payload: Mapping[str, Any]) -> ParsedDaily:
                 get_path(payload, "stress_data.avg_stress_level"), "avg_stress"
             ),
             "content_hash": canonical_json_hash(payload),
+            "seed_fields": daily_fields(payload),
         },
     )
     return validate_daily(daily)
 
 
+_COMPOSITION = (
+    "weight_kg",
+    "bodyfat_percentage",
+    "muscle_mass_kg",
+    "muscle_mass_g",
+    "bone_mass_kg",
+    "bone_mass_g",
+    "water_percentage",
+    "BMI",
+)
+"""The keys of a Terra measurement that make it a weighing or a body-composition reading."""
+
+
 def parse_terra_body(payload: Mapping[str, Any], *, now: datetime) -> ParsedBody:
-    """The latest body measurement in one item of Terra's body payload."""
+    """The latest body measurement in one item of Terra's body payload.
+
+    Weight and composition come from the latest measurement holding any; blood pressure,
+    glucose and temperatures from the latest sample of their own series.
+    """
     measurements = [
         item
         for item in get_path(payload, "measurements_data.measurements") or []
         if isinstance(item, Mapping)
         and item.get("measurement_time")
-        and (item.get("weight_kg") is not None or item.get("bodyfat_percentage") is not None)
+        and any(item.get(key) is not None for key in _COMPOSITION)
     ]
     latest = max(
         measurements, key=lambda item: as_time(item["measurement_time"], "time"), default={}
@@ -214,11 +241,14 @@ def parse_terra_body(payload: Mapping[str, Any], *, now: datetime) -> ParsedBody
         "resting_hr": as_number(get_path(payload, f"{summary}.resting_hr_bpm"), "resting_hr_bpm"),
         "hrv_rmssd_ms": as_number(get_path(payload, f"{summary}.avg_hrv_rmssd"), "avg_hrv_rmssd"),
     }
-    if all(value is None for value in values.values()):
+    more = body_fields(payload, latest)
+    if all(value is None for value in values.values()) and not more:
         raise NoDataError(
-            "the Terra body payload holds no weight, body fat, resting heart rate or HRV",
+            "the Terra body payload holds no weight, body fat or other composition, resting heart "
+            "rate, HRV, blood pressure, glucose, temperature or water intake",
             field="measurements_data",
         )
+    kind = measurement_type(values["weight_kg"] is not None, more)
     time_text = latest.get("measurement_time") or require_path(
         payload, "metadata.end_time", "Terra body"
     )
@@ -231,6 +261,7 @@ def parse_terra_body(payload: Mapping[str, Any], *, now: datetime) -> ParsedBody
             "time": time,
             **values,
             "content_hash": canonical_json_hash(payload),
+            "seed_fields": more | ({"measurement_type": kind} if kind else {}),
         },
     )
     return validate_body(body, now)

@@ -45,6 +45,9 @@ def samples_of(
                 elevation_m=point.ele_m,
                 cadence_spm=steps_per_minute(point.cadence, activity_type),
                 pace_s_per_km=round(pace, 1) if pace else None,
+                lat=point.lat,
+                lng=point.lon,
+                power_w=point.power_w,
             )
         )
         previous = index

@@ -99,6 +99,7 @@ def activity_document(
         if computed is not None:
             load = ActivityLoad(value=round(computed.value, 2), method=computed.method.value)
     return ActivityDocument(
+        **parsed.seed_fields.model_dump(exclude_unset=True),
         runner_id=runner_id,
         source=parsed.source,
         external_id=parsed.external_id or parsed.content_hash,

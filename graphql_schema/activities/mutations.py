@@ -42,8 +42,8 @@ DeleteActivityResult = Annotated[
 @strawberry.type
 class ActivityMutations:
     @strawberry.mutation(
-        description="Correct an activity's sport, name or notes (omitted ones stay). A new "
-        "sport matches it to the plan again and refreshes the runner's state."
+        description="Correct an activity's sport, name or notes, or rate how it felt (omitted "
+        "ones stay). A new sport matches it to the plan again and refreshes the runner's state."
     )
     async def update_activity(
         self,
@@ -52,6 +52,8 @@ class ActivityMutations:
         sport: Sport | None = None,
         name: str | None = None,
         notes: str | None = None,
+        user_rating: int | None = None,
+        perceived_exertion: float | None = None,
     ) -> ActivityResult:
         activity = parse_id(activity_id, "activityId")
         runner_id = await info.context.runner_id()
@@ -64,6 +66,8 @@ class ActivityMutations:
                 sport=sport,
                 name=name,
                 notes=notes,
+                user_rating=user_rating,
+                perceived_exertion=perceived_exertion,
                 now=info.context.clock.now(),
                 refresher=info.context.refresher,
             ),

@@ -49,6 +49,17 @@ class Sample:
 
 @document_type(activity.ActivityDocument, name="Activity", exclude=["content_hash"])
 class Activity:
+    @strawberry.field(
+        description="RPE 1-10: the feedback of the activity's execution when it has one, "
+        "else the activity's own."
+    )
+    async def perceived_exertion(
+        self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]
+    ) -> float | None:
+        feedback = ((await _execution(parent, info)) or {}).get("feedback") or {}
+        rpe = feedback.get("rpe", parent.get("perceivedExertion"))
+        return None if rpe is None else float(rpe)
+
     @strawberry.field(description="When the activity ended (start plus elapsed time).")
     def end_time(self, parent: strawberry.Parent[Stored]) -> datetime:
         start = cast("datetime", parent["startTime"])
@@ -154,9 +165,10 @@ class Activity:
         return "plan" if snapshot else None
 
     @strawberry.field(
-        description="The recorded track for charts (time, distance, heart rate, pace, elevation, "
-        "cadence), at most 600 points; empty for a source that sends no track (Strava's "
-        "summary, Terra, a manual log). One read per activity: ask for it on one activity."
+        description="The recorded track for charts and maps (time, distance, heart rate, pace, "
+        "elevation, cadence, position, power), at most 600 points; empty for a source that "
+        "sends no track (Strava's summary, Terra, a manual log). One read per activity: ask "
+        "for it on one activity."
     )
     async def samples(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]

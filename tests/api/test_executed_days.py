@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import orjson
 import pytest
 
-from tests.api.tracking_helpers import runner_in_plan
+from tests.api.tracking_helpers import runner_in_plan, upload_file
 from tests.conftest import graphql
 from tests.tcx_writer import TcxRun, tcx_file
 
@@ -40,16 +39,8 @@ query W($planId: ID!, $week: Int!) {
 
 async def upload_run(http, account, run: TcxRun) -> dict:
     """Upload the run as a TCX file; the stored activity (id, execution, match)."""
-    response = await http.post(
-        "/graphql",
-        headers={**account.headers, "apollo-require-preflight": "true"},
-        data={
-            "operations": orjson.dumps({"query": UPLOAD, "variables": {"file": None}}).decode(),
-            "map": orjson.dumps({"0": ["variables.file"]}).decode(),
-        },
-        files={"0": ("run.tcx", tcx_file(run), "application/octet-stream")},
-    )
-    answer = response.json()["data"]["uploadActivityFile"]
+    body = await upload_file(http, account, "run.tcx", tcx_file(run), UPLOAD)
+    answer = body["data"]["uploadActivityFile"]
     assert answer["__typename"] == "ActivitiesImported", answer
     (activity,) = answer["activities"]
     return activity

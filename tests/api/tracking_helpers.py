@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
+import orjson
 
 from tests.conftest import Account, graphql
 
@@ -149,3 +150,19 @@ def strava_run(
         "max_heartrate": 171,
         **extra,
     }
+
+
+async def upload_file(
+    http: httpx.AsyncClient, account: Account, name: str, data: bytes, mutation: str
+) -> dict:
+    """Send `mutation` (taking `$file: Upload!`) with the file as a multipart upload; the body."""
+    response = await http.post(
+        "/graphql",
+        headers={**account.headers, "apollo-require-preflight": "true"},
+        data={
+            "operations": orjson.dumps({"query": mutation, "variables": {"file": None}}).decode(),
+            "map": orjson.dumps({"0": ["variables.file"]}).decode(),
+        },
+        files={"0": (name, data, "application/octet-stream")},
+    )
+    return response.json()
