@@ -190,10 +190,15 @@ class Held:
     memory: list[tuple[float, int]]  # (seconds into the hold, resident bytes)
     connected_rss: int
     before_rss: int
+    load: tuple[float, float] = (0.0, 0.0)  # the machine's 1-minute load average, start and end
+
+    def after_warm_up(self) -> list[int]:
+        """Resident bytes from the first sample after WARM_UP_S (or half the hold) on."""
+        return [rss for at, rss in self.memory if at >= min(WARM_UP_S, self.memory[-1][0] / 2)]
 
     def growth(self) -> float:
         """Resident memory at the end against the first sample after WARM_UP_S (or the first)."""
-        later = [rss for at, rss in self.memory if at >= min(WARM_UP_S, self.memory[-1][0] / 2)]
+        later = self.after_warm_up()
         return later[-1] / later[0] - 1
 
 
@@ -552,6 +557,7 @@ async def hold(  # noqa: PLR0917 - the phases' state, passed along
     for change in changes:
         change.session_id = change.runner.next_session()
     samples: list[tuple[float, int]] = []
+    load_at_start = os.getloadavg()[0]
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_memory(pid, samples, stop))
     try:
@@ -559,7 +565,7 @@ async def hold(  # noqa: PLR0917 - the phases' state, passed along
     finally:
         stop.set()
         await sampler
-    return Held(phase, samples, connected_rss, before_rss)
+    return Held(phase, samples, connected_rss, before_rss, (load_at_start, os.getloadavg()[0]))
 
 
 def hold_sessions(hold_s: float) -> int:
@@ -673,12 +679,14 @@ def describe_hold(held: Held, hold_s: float) -> str:
         ),
         (
             f"    API resident memory min / median / max {spread} over {len(rss)} samples;"
-            f" {rss[0]:.1f} MiB at the start, {rss[-1]:.1f} MiB at the end"
+            f" {rss[0]:.1f} MiB at the start, {held.after_warm_up()[0] / mib:.1f} MiB after the"
+            f" first minute, {rss[-1]:.1f} MiB at the end"
         ),
         (
             f"    growth after the first minute {growth * 100:+.1f} %"
             f" (target < {TARGET_GROWTH * 100:.0f} %: {memory_verdict});"
-            f" {per_subscriber:.0f} KiB per connected subscriber"
+            f" {per_subscriber:.0f} KiB per connected subscriber; load average"
+            f" {held.load[0]:.1f} at the start, {held.load[1]:.1f} at the end"
         ),
     ]
     return "\n".join(lines)

@@ -281,7 +281,16 @@ def terra_run(start: datetime, summary_id: str = "terra-7f3a") -> dict[str, Any]
                 },
                 "swimming": {"num_strokes": None, "num_laps": None, "pool_length_meters": None},
             },
-            "detailed": {"distance_samples": [], "elevation_samples": []},
+            "detailed": {
+                "distance_samples": [
+                    {"timestamp": _at(start, m), "distance_meters": d}
+                    for m, d in ((0, 0.0), (10, 2000.0), (20, 4050.0))
+                ],
+                "elevation_samples": [
+                    {"timestamp": _at(start, m), "elev_meters": e}
+                    for m, e in ((0, 170.0), (10, 181.5), (20, 176.0))
+                ],
+            },
         },
         "heart_rate_data": {
             "summary": {
@@ -316,7 +325,12 @@ def terra_run(start: datetime, summary_id: str = "terra-7f3a") -> dict[str, Any]
                     },
                 ],
             },
-            "detailed": {"hr_samples": []},
+            "detailed": {
+                "hr_samples": [
+                    {"timestamp": _at(start, m), "bpm": b}
+                    for m, b in ((0, 118), (10, 139), (20, 146))
+                ]
+            },
         },
         "active_durations_data": {
             "activity_seconds": 3240,
@@ -333,8 +347,15 @@ def terra_run(start: datetime, summary_id: str = "terra-7f3a") -> dict[str, Any]
             "avg_cadence_rpm": 82,
             "max_cadence_rpm": 94,
             "avg_pace_minutes_per_kilometer": 4.9,
+            "cadence_samples": [
+                {"timestamp": _at(start, m), "cadence_rpm": c} for m, c in ((0, 80), (10, 83))
+            ],
         },
-        "power_data": {"avg_watts": 248, "max_watts": 412, "power_samples": []},
+        "power_data": {
+            "avg_watts": 248,
+            "max_watts": 412,
+            "power_samples": [{"timestamp": _at(start, 10), "watts": 251}],
+        },
         "TSS_data": {
             "TSS_samples": [
                 {
@@ -365,7 +386,9 @@ def terra_run(start: datetime, summary_id: str = "terra-7f3a") -> dict[str, Any]
             "start_pos_lat_lng_deg": [45.7578, 4.832],
             "end_pos_lat_lng_deg": [45.7602, 4.8411],
             "centre_pos_lat_lng_deg": [45.77, 4.85],
-            "position_samples": [],
+            "position_samples": [
+                {"timestamp": _at(start, 0), "coords_lat_lng_deg": [45.7578, 4.832]}
+            ],
         },
         "polyline_map_data": {"summary_polyline": "u{~vFvyys@fS]"},
         "device_data": {

@@ -33,6 +33,7 @@ from app.tracking.parsers_terra_fields import (
     measurement_type,
     sleep_fields,
 )
+from app.tracking.parsers_terra_track import terra_samples
 
 _TERRA_TYPES = {
     8: ActivityType.RUN,  # RUNNING
@@ -114,6 +115,7 @@ def parse_terra_activity(payload: Mapping[str, Any], *, now: datetime) -> Parsed
             "calories": number("calories_data.total_burned_calories"),
             "device_name": get_path(payload, "device_data.name"),
             "laps": _terra_laps(payload, end),
+            "samples": terra_samples(payload, activity_type),
             "content_hash": content_hash,
             "raw_summary": {
                 "type": type_code if isinstance(type_code, int) else None,

@@ -167,8 +167,8 @@ class Activity:
     @strawberry.field(
         description="The recorded track for charts and maps (time, distance, heart rate, pace, "
         "elevation, cadence, position, power), at most 600 points; empty for a source that "
-        "sends no track (Strava's summary, Terra, a manual log). One read per activity: ask "
-        "for it on one activity."
+        "sends no track (Strava's summary, Terra without detailed series, a manual log). One "
+        "read per activity: ask for it on one activity."
     )
     async def samples(
         self, parent: strawberry.Parent[Stored], info: strawberry.Info[Context, None]

@@ -190,7 +190,7 @@ class DrainedServeProcess(ServeProcess):
                     if record.get("msg") == "bundled database started":
                         self.starts.append(record)
 
-    def wait_ready(self, timeout_s: float = 30) -> None:
+    def wait_ready(self, timeout_s: float = 90) -> None:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             with contextlib.suppress(httpx.TransportError):

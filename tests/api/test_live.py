@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -132,13 +133,17 @@ async def second_process(settings: Settings, redis_url: str) -> AsyncIterator[st
     )
     url = f"http://127.0.0.1:{port}"
     try:
+        # A loaded machine may take many seconds to import and start the app: wait for it to
+        # say it is ready (or to exit), not for a fixed number of tries.
+        ready_by = time.monotonic() + 90
         async with httpx.AsyncClient() as client:
-            for _ in range(200):
-                try:
+            while True:
+                with contextlib.suppress(httpx.TransportError):
                     if (await client.get(f"{url}/readyz")).status_code == 200:
                         break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.05)
+                assert process.returncode is None, "the second API process exited"
+                assert time.monotonic() < ready_by, "the second API process never became ready"
+                await asyncio.sleep(0.1)
         yield url
     finally:
         process.terminate()

@@ -183,6 +183,7 @@ query A($id: ID!) { activity(activityId: $id) {
   vigorousIntensitySeconds startLatitude startLongitude endLatitude endLongitude
   summaryPolyline deviceName deviceManufacturer deviceSoftwareVersion swimLaps
   functionalThresholdPower sufferScore
+  samples { offsetS distanceM hr elevationM cadenceSpm paceSPerKm lat lng powerW }
 } }
 """
 
@@ -233,5 +234,11 @@ class TestATerraRun:
         assert run["summaryPolyline"] == "u{~vFvyys@fS]"
         assert (run["deviceName"], run["deviceManufacturer"], run["deviceSoftwareVersion"]) == (
             "Forerunner 965", "Garmin", "19.18")  # fmt: skip
+        # Terra's detailed series make the chart track (heartRate/cadence/speedSamples).
+        assert [(s["offsetS"], s["distanceM"], s["hr"], s["cadenceSpm"]) for s in run["samples"]] == [
+            (0, 0, 118, 160), (600, 2000, 139, 166), (1200, 4050, 146, None)]  # fmt: skip
+        assert [s["paceSPerKm"] for s in run["samples"]] == [None, 300, 292.7]
+        assert [(s["lat"], s["lng"], s["powerW"]) for s in run["samples"]] == [
+            (45.7578, 4.832, None), (None, None, 251), (None, None, None)]  # fmt: skip
         # Not a swim; no threshold power or suffer score in Terra's model.
         assert run["swimLaps"] is run["functionalThresholdPower"] is run["sufferScore"] is None

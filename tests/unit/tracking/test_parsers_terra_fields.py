@@ -238,6 +238,27 @@ class TestActivity:
                      "user_rating", "session_type_confidence"):  # fmt: skip
             assert getattr(fields, name) is None
 
+    def test_the_detailed_series_become_one_chart_track(self):
+        activity = parse_terra_activity(terra_run(DAY + timedelta(hours=7)), now=NOW)
+        samples = [
+            (s.offset_s, s.distance_m, s.hr, s.elevation_m, s.cadence_spm, s.pace_s_per_km)
+            for s in activity.samples
+        ]
+        assert [(s.lat, s.lng, s.power_w) for s in activity.samples] == [
+            (45.7578, 4.832, None), (None, None, 251), (None, None, None)]  # fmt: skip
+        # Cadence per leg (rpm) becomes steps per minute; pace is over each 10 minutes.
+        assert samples == [
+            (0, 0, 118, 170, 160, None),
+            (600, 2000, 139, 181.5, 166, 300),
+            (1200, 4050, 146, 176, None, pytest.approx(600 / 2.05, abs=0.1)),
+        ]
+
+    def test_a_heart_rate_sample_of_300_is_refused(self):
+        payload = terra_run(DAY + timedelta(hours=7))
+        payload["heart_rate_data"]["detailed"]["hr_samples"][1]["bpm"] = 300
+        with pytest.raises(ImplausibleValueError, match=r"hr_samples\[1\]\.bpm' is 300 bpm"):
+            parse_terra_activity(payload, now=NOW)
+
     def test_a_latitude_past_the_pole_is_refused(self):
         payload = terra_run(DAY + timedelta(hours=7))
         payload["position_data"]["start_pos_lat_lng_deg"] = [95.2, 4.8]
