@@ -29,8 +29,8 @@ from app.localdb import LocalDatabase
 from app.models.race import RaceDocument
 from app.plan_service import PlanOptions, generate_and_store, seed_reference_data
 from app.settings import load_settings
-from app.tracking.ingest import import_activities
-from app.tracking.parsers_payloads import parse_strava_activity
+from app.tracking.imports import PayloadSource, import_payload
+from app.tracking.ingest import ImportResult
 from bench.round_trips import RoundTrips, process_cpu_seconds
 from repositories.registry import Repositories
 
@@ -115,20 +115,23 @@ async def one_run(uri: str, run: int, database_pid: int) -> Run:
     sessions = await repositories.sessions.in_range(
         viewer.runner_id, plan["_id"], start, start + timedelta(weeks=30), None
     )
-    parsed = [parse_strava_activity(p, now=NOW) for p in payloads(sessions, run * 10_000)]
+    # The API's own import: the Strava payloads parsed, imported and the connection stamped.
+    strava = payloads(sessions, run * 10_000)
     counter.count, counter.database_seconds = 0, 0.0
     refresher = StateRefresher(repositories, FixedClock(NOW))
     cpu_started = time.thread_time()
     database_cpu_started = process_cpu_seconds(database_pid)
     started = time.perf_counter()
-    result = await import_activities(
+    result = await import_payload(
         repositories,
         InProcessEventBus(),
         viewer.runner_id,
-        parsed,
+        PayloadSource.STRAVA,
+        strava,
         now=NOW,
         refresher=refresher,
     )
+    assert isinstance(result, ImportResult)
     seconds = time.perf_counter() - started
     cpu_seconds = time.thread_time() - cpu_started
     database_cpu_seconds = process_cpu_seconds(database_pid) - database_cpu_started
