@@ -104,7 +104,6 @@ async def apply_event(repositories: Repositories, event: Any, now: datetime) -> 
     async def write(tx: Repositories) -> str:
         if not await tx.billing_events.record(event["id"], user_id, now):
             return "duplicate"
-        # Read and written in one snapshot transaction: a concurrent newer event conflicts.
         if not await tx.users.set_subscription_if_newer(user_id, subscription.to_mongo(), created):
             return "stale"
         return "applied"

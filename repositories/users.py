@@ -109,13 +109,11 @@ class UserRepository(Repository):
     ) -> bool:
         """Replace the subscription unless a later billing event set it; whether it did.
 
-        Meant for a transaction: the read and the write are one snapshot.
+        One conditional update: an account without `subscriptionEventAt` matches too.
         """
-        user = await self.collection.find_one(
-            {"_id": user_id}, {"subscriptionEventAt": 1}, session=self.session
+        result = await self.collection.update_one(
+            {"_id": user_id, "subscriptionEventAt": {"$not": {"$gt": happened_at}}},
+            {"$set": {"subscription": subscription, "subscriptionEventAt": happened_at}},
+            session=self.session,
         )
-        latest = user.get("subscriptionEventAt") if user else None
-        if latest is not None and latest > happened_at:
-            return False
-        await self.set_subscription(user_id, subscription, happened_at)
-        return True
+        return result.matched_count == 1
